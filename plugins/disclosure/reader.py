@@ -1,0 +1,85 @@
+"""The Pelican reader: Markdown bodies of already-validated records → safe HTML.
+
+Front matter was parsed and validated once by ``site.load_site``; this reader
+takes the record from there instead of parsing the file again.
+"""
+
+import datetime
+import os
+import re
+
+import nh3
+from markdown import Markdown
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category
+
+from .relations import DOC_LINK
+
+SITE_SETTING = "DISCLOSURE_SITE"
+MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "li", "ol", "p", "pre",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+HEADER_CELL = re.compile(r"<th(?=[ >])(?![^>]*scope=)")
+HEADING = re.compile(r"<(/?)h1([ >])")
+
+
+def sanitize(html):
+    """Keep only the allowlisted tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=None)
+
+
+def render_markdown(markdown, text):
+    """Markdown → sanitized HTML; body headings start at h2 under the page title."""
+    html = markdown.reset().convert(text)
+    html = HEADING.sub(r"<\1h2\2", html)
+    html = HEADER_CELL.sub('<th scope="col"', sanitize(html))
+    return html
+
+
+class DisclosureReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.site = settings[SITE_SETTING]
+        self.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+    def read(self, source_path):
+        record = self.site.by_file[os.path.abspath(source_path)]
+        body = DOC_LINK.sub(lambda m: self._doc_link(m.group(1)), record.source.body)
+        content = render_markdown(self.markdown, body)
+        meta = record.meta
+        metadata = {"title": meta["title"], "slug": meta["slug"], "record": record}
+        if record.is_page:
+            if meta.get("template"):
+                metadata["template"] = meta["template"]
+            return content, metadata
+        category = Category(record.category["name"], self.settings)
+        category.slug = record.category["slug"]
+        published = meta["publish_date"]
+        metadata.update(
+            date=datetime.datetime(published.year, published.month, published.day),
+            category=category,
+            catalog_order=(published, meta["index_number"]),
+        )
+        return content, metadata
+
+    def _doc_link(self, index_number):
+        """``{doc}索引号`` links to that document through Pelican's ``{filename}`` mechanism."""
+        target = self.site.by_index.get(index_number)
+        return "{filename}/" + target.source.relative if target else "{doc}" + index_number
