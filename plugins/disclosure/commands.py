@@ -47,9 +47,9 @@ def settings_for(config="pelicanconf.py", site_root=None, **override):
     return read_settings(config, override={k: v for k, v in override.items() if v is not None})
 
 
-def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None):
+def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None, **override):
     """Validate all content and data; print every problem and a count."""
-    site = load_site(settings_for(config, site_root))
+    site = load_site(settings_for(config, site_root, **override))
     print(site.problems.report(), file=out)
     if site.problems.fails(strict):
         raise CommandFailed(f"检查未通过{'（--strict：警告也算失败）' if strict and not site.problems.errors else ''}。")

@@ -82,4 +82,4 @@ class DisclosureReader(BaseReader):
     def _doc_link(self, index_number):
         """``{doc}索引号`` links to that document through Pelican's ``{filename}`` mechanism."""
         target = self.site.by_index.get(index_number)
-        return "{filename}/" + target.source.relative if target else "{doc}" + index_number
+        return "{filename}/" + target.relative if target else "{doc}" + index_number

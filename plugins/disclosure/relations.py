@@ -61,7 +61,7 @@ def _resolve(site, record, by_index):
                 problems.error(record.path, line, field, f"文件不能引用自己（{index}）。请填写其他文件的索引号。")
             elif target is None:
                 problems.error(record.path, line, field, f"找不到索引号为“{index}”的条目。请核对索引号，或先发布被引用的文件。")
-            elif key in LIFECYCLE_KEYS and target.type != "normative":
+            elif key in LIFECYCLE_KEYS and target.type != "normative" and target.type in site.taxonomy["types"]:
                 problems.error(record.path, line, field, f"只能修订或废止行政规范性文件，“{index}”是{site.taxonomy['types'].get(target.type, target.type)}。")
             elif key in LIFECYCLE_KEYS and lifecycle_targets.setdefault(index, key) != key:
                 problems.error(record.path, line, field, f"同一文件“{index}”不能既被修订又被废止：请只保留 amends 或 repeals 其中之一。")

@@ -63,10 +63,10 @@ class Schemas:
     def date_fields(self, name):
         return {key for key, spec in self.properties(name).items() if spec.get("$ref", "").endswith(DATE_REF_SUFFIX)}
 
-    def validate(self, name, data):
+    def validate(self, name, data, unknown_keys=True):
         """Yield (key path, Chinese message) for every way data breaks the schema."""
         props = self.properties(name)
-        for key in data:
+        for key in data if unknown_keys else ():
             if key not in props:
                 yield (key,), _unknown_key_message(key, props)
         for error in self.validators[name].iter_errors(data):

@@ -20,6 +20,7 @@ DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[#>*_`|]|^\s*[-+]\s+|^\s*\d+\.\s+", re.M)
 
 
@@ -227,15 +228,18 @@ class _RecordChecker:
             schema_name = f"{meta['type']}.schema.json"
         else:
             schema_name = COMMON
-        for key_path, message in self.schemas.validate(schema_name, meta):
+        # Without a valid type the type's own keys are unknown, so only common keys are checked.
+        for key_path, message in self.schemas.validate(schema_name, meta, unknown_keys=schema_name != COMMON):
             self.error(source, key_path, message)
         to_dates(meta, self.schemas.date_fields(schema_name))
-        self._check_pii(source)
+        self._check_text_values(source)
         where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix()}
         if is_page:
             return Record(source, meta, is_page=True, url=f"{meta.get('slug')}/", **where)
         self._check_item(source, meta)
         meta.setdefault("issuer", self.site.agency["name"])
+        if isinstance(meta.get("period"), int):
+            meta["period"] = str(meta["period"])
         if meta.get("type") == "interpretation":
             meta.setdefault("form", self.site.taxonomy["interpretation_forms"][0])
         if not meta.get("summary"):
@@ -295,12 +299,16 @@ class _RecordChecker:
         elif not target.is_file():
             self.error(source, where, f"附件文件“{name}”不存在：请把它放到 content/attachments/{name}。")
 
-    def _check_pii(self, source):
+    def _check_text_values(self, source):
+        """Front-matter text is plain text: no HTML tags, no personal information."""
         allowed = pii.allowed_values(source.data.get("pii_allow"))
 
         def scan_values(value, key_path):
             if isinstance(value, str):
                 pii.scan(value, allowed, lambda line, msg: self.error(source, key_path, msg))
+                tag = HTML_TAG.search(value)
+                if tag:
+                    self.error(source, key_path, f"字段中不能包含 HTML 标签“{tag.group()}”：这里只写纯文字。")
             elif isinstance(value, dict):
                 for key, item in value.items():
                     if key != "pii_allow":

@@ -10,6 +10,18 @@ from dataclasses import dataclass
 import yaml
 
 FRONT_MATTER_FENCE = "---"
+YAML_PROBLEMS = (
+    ("expected ',' or ']'", "方括号 [ ] 没有成对闭合，或列表项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有成对闭合，或字段之间缺少逗号"),
+    ("mapping values are not allowed", "这里不应出现“: ”；如果值本身含有冒号，请给整个值加上引号"),
+    ("cannot start any token", "出现了不能使用的字符（例如 Tab 或 @）：缩进请用空格，特殊字符开头的值请加引号"),
+    ("could not find expected ':'", "缺少“字段: 值”中的冒号，或冒号后缺少空格"),
+    ("found unexpected end of stream", "引号没有成对"),
+    ("expected <block end>", "缩进不一致：同一层的字段要对齐"),
+    ("did not find expected key", "缩进不一致：同一层的字段要对齐"),
+    ("did not find expected '-' indicator", "列表的缩进不一致：每一项都应以对齐的“- ”开头"),
+    ("found duplicate anchor", "重复的锚点（&）"),
+)
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -64,9 +76,9 @@ def parse_yaml(text, first_line=1):
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)
-        raise SourceError(line, "", f"YAML 语法错误：{_yaml_problem(exc)}。请检查缩进、冒号后的空格和引号是否成对。") from None
+        raise SourceError(line, "", f"YAML 语法错误：{_yaml_problem(exc)}") from None
     except yaml.YAMLError as exc:
         raise SourceError(first_line, "", f"YAML 语法错误：{exc}") from None
     finally:
@@ -78,7 +90,12 @@ def parse_yaml(text, first_line=1):
 
 
 def _yaml_problem(exc):
-    return " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    """PyYAML's English problem, in words a clerk can act on."""
+    problem = str(exc.problem or "")
+    for english, chinese in YAML_PROBLEMS:
+        if english in problem:
+            return chinese
+    return f"{problem}。请检查缩进、冒号后的空格和引号是否成对"
 
 
 def _collect_lines(node, path, first_line, lines):

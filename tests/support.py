@@ -1,0 +1,113 @@
+"""Shared test helpers: copy a fixture site, build it for real, read the output."""
+
+import contextlib
+import functools
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CONFIG = str(ROOT / "pelicanconf.py")
+BUILD_DATE = "2026-11-22"
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from disclosure import commands  # noqa: E402
+
+
+def make_site(tmp_path, fixture="minimal"):
+    """A private copy of a fixture site; data files it lacks come from the project's data/."""
+    site = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, site)
+    for name in ("taxonomy.yaml", "holidays.yaml"):
+        if not (site / "data" / name).exists():
+            shutil.copy(ROOT / "data" / name, site / "data" / name)
+    return site
+
+
+def build(site, output=None, build_date=BUILD_DATE, **override):
+    """Build a site with the project's pelicanconf; returns (ok, printed text, output path)."""
+    output = Path(output or site / "output")
+    out = io.StringIO()
+    try:
+        commands.build(CONFIG, output=str(output), site_root=site, out=out, BUILD_DATE=build_date, **override)
+        return True, out.getvalue(), output
+    except commands.CommandFailed as exc:
+        return False, out.getvalue() + str(exc), output
+
+
+def check(site, strict=False, build_date=BUILD_DATE):
+    """Check a site; returns (ok, printed report)."""
+    out = io.StringIO()
+    try:
+        commands.check(CONFIG, strict=strict, out=out, site_root=site, BUILD_DATE=build_date)
+        return True, out.getvalue()
+    except commands.CommandFailed as exc:
+        return False, out.getvalue() + str(exc)
+
+
+def invoke(*args, cwd=ROOT, env=None):
+    """Run the real ``invoke`` command line, as staff would."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def edit(path, old, new):
+    """Replace one exact piece of text in a file; fails loudly if it is not there."""
+    text = Path(path).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def read(output, relative):
+    return (Path(output) / relative).read_text(encoding="utf-8")
+
+
+def catalog(output):
+    return json.loads(read(output, "catalog.json"))
+
+
+def text_of(html):
+    """Visible text of an HTML fragment, whitespace folded (good enough for assertions)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def snapshot(folder):
+    """Every file's bytes under a folder, keyed by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_under(output, prefix="zwgk"):
+    """Serve a built site at http://127.0.0.1:PORT/<prefix>/, as a bureau would under a sub-path."""
+    root = Path(tempfile.mkdtemp(prefix="serve-"))
+    (root / prefix).symlink_to(Path(output).resolve(), target_is_directory=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(root)
+
+
+def build_sample(tmp_path, **override):
+    """Build the project's own sample site into a temporary folder."""
+    ok, text, output = build(ROOT, output=tmp_path / "output", **override)
+    assert ok, text
+    return output

@@ -1,0 +1,173 @@
+"""Real Pelican builds of fixture sites: catalogue, exports, pages, feeds, sitemap, safety."""
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from support import build, catalog, commands, check, edit, make_site, read, text_of
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def content_index_numbers(site):
+    numbers = set()
+    for path in (site / "content").rglob("*.md"):
+        if "pages" not in path.parts:
+            numbers.add(yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["index_number"])
+    return numbers
+
+
+def test_catalogue_lists_exactly_the_content_files(site):
+    ok, text, output = build(site, DISCLOSURE_PAGE_SIZE=5)
+    assert ok, text
+    expected = content_index_numbers(site)
+    assert {item["index_number"] for item in catalog(output)} == expected
+    rows = list(csv.DictReader(io.StringIO(read(output, "catalog.csv").removeprefix("\ufeff"))))
+    assert {row["索引号"] for row in rows} == expected
+    listed, url = [], "catalog/"
+    while url:
+        html = read(output, url + "index.html")
+        listed += re.findall(r'<td class="document-table__index">([^<]+)</td>', html)
+        found = re.search(r'href="[^"]*?/?(catalog/page/\d+/)" rel="next"', html)
+        url = found.group(1) if found else None
+    assert sorted(listed) == sorted(expected)
+    assert len(listed) == len(expected)
+
+
+def test_catalogue_is_newest_first_with_validity(site):
+    ok, text, output = build(site)
+    assert ok, text
+    items = catalog(output)
+    keys = [(i["publish_date"], i["index_number"]) for i in items]
+    assert keys == sorted(keys, reverse=True)
+    by_index = {i["index_number"]: i for i in items}
+    assert by_index["CSX-TJJ/2020-00001"]["validity"] == "已废止"
+    assert by_index["CSX-TJJ/2023-00001"]["doc_number"] == "测统〔2023〕1号"
+    assert by_index["CSX-TJJ/2023-00001"]["url"] == "doc/csx-tjj-2023-00001/"
+    assert "validity" not in by_index["CSX-TJJ/2023-00003"]
+
+
+def test_catalog_csv_has_a_bom_for_excel(site):
+    ok, text, output = build(site)
+    assert ok, text
+    raw = (output / "catalog.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "索引号,名称,类型" in raw.decode("utf-8-sig").splitlines()[0]
+
+
+def test_category_and_year_pages(site):
+    ok, text, output = build(site)
+    assert ok, text
+    normative = text_of(read(output, "normative/index.html"))
+    assert "测统〔2023〕1号" in normative and "已废止" in normative
+    assert "测试县统计局2024年政务公开工作要点" not in normative
+    year = read(output, "catalog/2024/index.html")
+    assert set(re.findall(r"CSX-TJJ/\d{4}-\d{5}", year)) == {"CSX-TJJ/2024-00001", "CSX-TJJ/2024-00002", "CSX-TJJ/2024-00003", "CSX-TJJ/2024-00004"}
+
+
+def test_document_page_has_metadata_attachments_history_and_links(site):
+    ok, text, output = build(site)
+    assert ok, text
+    html = read(output, "doc/csx-tjj-2023-00001/index.html")
+    assert '<html lang="zh-CN">' in html
+    table = text_of(html.split('<table class="metadata-table">')[1].split("</table>")[0])
+    for expected in ("索引号 CSX-TJJ/2023-00001", "发布机构 测试县统计局", "成文日期 2023-02-24",
+                     "发布日期 2023-03-01", "文号 测统〔2023〕1号", "体裁分类 办法", "有效性 有效"):
+        assert expected in table
+    assert 'href="../../attachments/2023/form.txt"' in html
+    assert (output / "attachments/2023/form.txt").is_file()
+    assert "修订记录" in html and "首次发布。" in html
+    assert 'href="../../doc/csx-tjj-2023-00002/"' in html  # its interpretation
+    assert 'href="../../doc/csx-tjj-2021-00001/"' in html  # the {doc} link in the body
+    assert 'scope="row"' in html
+
+
+def test_plan_shows_task_table(site):
+    ok, text, output = build(site)
+    assert ok, text
+    html = read(output, "doc/csx-tjj-2024-00002/index.html")
+    assert "<caption>任务分工</caption>" in html
+    assert "综合科、办公室" in html
+
+
+def test_home_page_has_fixed_columns_and_sections(site):
+    ok, text, output = build(site)
+    assert ok, text
+    home = text_of(read(output, "index.html"))
+    for name in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告",
+                 "行政规范性文件", "政策解读", "最新公开"):
+        assert name in home
+    assert "行政规范性文件（6条）" in home.replace(" ", "")
+    assert "网站标识码：1000000000" in home and "测试县测试路 1 号" in home
+
+
+def test_feeds_and_sitemap(site):
+    ok, text, output = build(site)
+    assert ok, text
+    feed = ET.parse(output / "feeds/all.atom.xml").getroot()
+    assert len(feed.findall(f"{ATOM}entry")) == len(content_index_numbers(site))
+    normative = ET.parse(output / "feeds/normative.atom.xml").getroot()
+    assert len(normative.findall(f"{ATOM}entry")) == 6
+    sitemap = ET.parse(output / "sitemap.xml").getroot()
+    urls = {u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"): u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod") for u in sitemap}
+    assert urls["doc/csx-tjj-2023-00001/"] == "2023-03-01"
+    assert "catalog/" in urls and "guide/" in urls
+
+
+def test_second_bureau_builds_from_the_same_code(tmp_path):
+    commerce = make_site(tmp_path, "commerce")
+    ok, text, output = build(commerce)
+    assert ok, text
+    pages = " ".join(p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
+    for expected in ("样例市商务局", "YLS-SWJ/2025-00001", "市场运行科", "样例市商务局政务公开办", "样ICP备99999999号"):
+        assert expected in pages
+    first = yaml.safe_load((Path(__file__).parents[1] / "data" / "agency.yaml").read_text(encoding="utf-8"))
+    for absent in (first["name"], first["agency_code"], first["site"]["icp"], *[d["name"] for d in first["departments"] if d["name"] != "办公室"]):
+        assert absent not in pages
+
+
+def test_html_in_front_matter_is_rejected(site):
+    path = site / "content" / "documents" / "a.md"
+    edit(path, "title: 测试县统计局", 'title: <script>alert("t")</script>测试县统计局')
+    edit(path, "genre: 规定", 'genre: 规定\nsummary: "<img src=x onerror=alert(4)>"')
+    ok, report = check(site)
+    assert not ok
+    assert re.search(r"documents/a\.md:2: title: 字段中不能包含 HTML 标签“<script>”", report)
+    assert re.search(r"documents/a\.md:\d+: summary: 字段中不能包含 HTML 标签", report)
+
+
+def test_unsafe_html_in_bodies_never_reaches_the_output(site):
+    path = site / "content" / "documents" / "a.md"
+    edit(path, "办公室统一受理政府信息公开申请。",
+         '<script>alert("x")</script>\n\n<img src="x.png" onerror="alert(1)" alt="图">\n\n'
+         '[点我](javascript:alert(1)) <a href="JaVaScRiPt:alert(2)">再点</a> <p onclick="alert(3)">段落</p>'
+         '\n\n<iframe src="https://evil.example/"></iframe><style>body{display:none}</style>')
+    ok, text, output = build(site)
+    assert ok, text
+    everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv"))
+    assert "<script>alert" not in everything
+    assert not re.search(r"<[^>]+\son\w+\s*=", everything), "an inline event handler got through"
+    assert not re.search(r"href=\"\s*javascript:", everything, re.I)
+    page = read(output, "doc/csx-tjj-2023-00003/index.html")
+    assert "<iframe" not in page and "evil.example" not in page and "display:none" not in page
+    assert "段落" in page and 'alt="图"' in page
+
+
+def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
+    import datetime
+    path = commands.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+                        today=datetime.date(2026, 11, 20), site_root=site)
+    text = path.read_text(encoding="utf-8")
+    assert "index_number: CSX-TJJ/2026-00004" in text
+    assert "publish_date: 2026-11-20" in text
+    ok, report = check(site)
+    assert ok, report
+    for kind in ("normative", "interpretation", "consultation", "report", "plan", "statistics", "document"):
+        commands.new(kind, f"新的{kind}", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+                     today=datetime.date(2026, 11, 20), site_root=site)
+    ok, report = check(site)
+    assert ok, report

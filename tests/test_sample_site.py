@@ -1,0 +1,69 @@
+"""The sample site: it builds cleanly, covers the contract, and every link works under a sub-path."""
+
+import urllib.error
+import urllib.request
+from collections import Counter
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+
+from support import build_sample, catalog, serve_under
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return build_sample(tmp_path_factory.mktemp("sample"))
+
+
+def test_sample_content_covers_the_contract(sample):
+    items = catalog(sample)
+    types = Counter(item["type"] for item in items)
+    assert len(items) >= 40
+    assert set(types) == {"normative", "document", "plan", "interpretation", "statistics", "notice", "consultation", "report"}
+    assert types["normative"] >= 8
+    interpreting = [i for i in items if i["type"] == "interpretation" and i.get("interprets")]
+    assert len(interpreting) >= 5
+    assert any(i.get("tasks") for i in items if i["type"] == "plan")
+    states = {i["validity"] for i in items if i["type"] == "normative"}
+    assert states == {"尚未施行", "有效", "已修订", "已废止", "已失效"}
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves_under_a_sub_path(sample):
+    with serve_under(sample, "zwgk") as base:
+        seen, queue, broken = set(), [base], []
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                with urllib.request.urlopen(url) as response:
+                    kind = response.headers.get("Content-Type", "")
+                    data = response.read()
+                    body = data.decode("utf-8", errors="replace") if "html" in kind else ""
+            except urllib.error.HTTPError as exc:
+                broken.append(f"{url}: {exc.code}")
+                continue
+            parser = _Links()
+            parser.feed(body)
+            for link in parser.links:
+                if link.startswith(("mailto:", "tel:")):
+                    continue
+                target = urldefrag(urljoin(url, link))[0]
+                assert not link.startswith(("http://", "https://", "//", "/")), f"{url} has a non-relative link {link}"
+                assert target.startswith(base), f"{url} links outside the sub-path: {link}"
+                queue.append(target)
+    assert not broken, broken
+    assert {base + item["url"] for item in catalog(sample)} <= seen, "a document is not reachable by links"

@@ -1,0 +1,147 @@
+"""The error contract: one `path:line: field: message` per problem, in Chinese, non-zero exit."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from support import CONFIG, build, check, edit, invoke, snapshot
+
+
+def line_of(path, text):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def expect(report, path, line, field, *words):
+    """The report has a line for path:line: field: whose message contains all the words."""
+    prefix = f"{path.as_posix()}:{line}: {field}: "
+    matches = [row for row in report.splitlines() if row.startswith(prefix)]
+    assert matches, f"no problem starting {prefix!r} in:\n{report}"
+    assert any(all(word in row for word in words) for row in matches), f"{words} not in {matches}"
+
+
+def test_minimal_fixture_is_clean(site):
+    ok, report = check(site)
+    assert ok, report
+    assert "检查通过" in report
+
+
+BROKEN = [
+    # (file, old text, new text, marker to find the line, field, words in the message)
+    ("normative/a.md", "genre: 办法", "genre: [办法", "genre: [办法", "-", ["YAML 语法错误", "方括号"]),
+    ("normative/a.md", "genre: 办法", "genre: 办法\n  bad: indent", "bad: indent", "-", ["YAML 语法错误"]),
+    ("normative/a.md", "genre: 办法", "genre: 办法\ntitel: 多余", "titel:", "titel", ["未知字段", "titel"]),
+    ("normative/a.md", "publish_date: 2020-03-02", "publsh_date: 2020-03-02", "publsh_date", "publsh_date", ["您是不是要写 publish_date"]),
+    ("normative/a.md", "keywords: [统计调查]", "keywords: 统计调查", "keywords:", "keywords", ["应为列表", "统计调查"]),
+    ("normative/a.md", "type: normative", "type: normativ", "type:", "type", ["normativ", "normative"]),
+    ("normative/a.md", "publish_date: 2020-03-02", "publish_date: 2020-02-30", "publish_date", "publish_date", ["2020-02-30", "YYYY-MM-DD"]),
+    ("normative/a.md", "publish_date: 2020-03-02", "publish_date: 2020/03/02", "publish_date", "publish_date", ["2020/03/02"]),
+    ("normative/a.md", "written_date: 2020-02-27", "written_date: 2020-03-27", "written_date", "written_date", ["成文日期不能晚于发布日期"]),
+    ("normative/a.md", "genre: 办法", "genre: 办法法", "genre:", "genre", ["体裁分类", "办法法"]),
+    ("normative/a.md", "department: 综合科", "department: 不存在科", "department:", "department", ["不存在科"]),
+    ("normative/a.md", "topic: 国民经济管理、国有资产监管/统计", "topic: 统计", "topic:", "topic", ["主题分类", "统计"]),
+    ("normative/b.md", "effective_date: 2021-06-01", "effective_date: 2021-05-01", "effective_date", "effective_date", ["施行日期不能早于成文日期"]),
+    ("interpretations/c.md", "interprets: [CSX-TJJ/2023-00001]", "interprets: [CSX-TJJ/2099-00001]", "interprets", "interprets[0]", ["CSX-TJJ/2099-00001", "找不到"]),
+    ("consultations/a.md", "feedback: CSX-TJJ/2026-00002", "feedback: CSX-TJJ/2026-09999", "feedback", "feedback", ["CSX-TJJ/2026-09999"]),
+    ("normative/c.md", "file: 2023/form.txt", "file: 2023/missing.pdf", "missing.pdf", "attachments[0].file", ["2023/missing.pdf", "不存在"]),
+    ("normative/c.md", "file: 2023/form.txt", "file: ../../data/agency.yaml", "agency.yaml", "attachments[0].file", ["content/attachments/"]),
+    ("normative/c.md", "({doc}CSX-TJJ/2021-00001)", "({doc}CSX-TJJ/2021-09999)", "2021-09999", "正文", ["CSX-TJJ/2021-09999"]),
+    ("documents/a.md", "办公室统一受理", "申请人身份证号 11010519491231002X 已登记", "11010519491231002X", "正文", ["身份证号", "pii_allow"]),
+    ("documents/a.md", "办公室统一受理", "联系人手机 13812345678", "13812345678", "正文", ["手机号码"]),
+    ("documents/a.md", "办公室统一受理", "退款账号 6222 0212 3456 7890 128", "6222", "正文", ["银行卡号"]),
+    ("documents/a.md", "title: 测试县", "title: 手机13812345678测试县", "title:", "title", ["手机号码"]),
+    ("normative/d.md", "index_number: CSX-TJJ/2024-00001", "index_number: CSX-TJJ/2024-1", "index_number", "index_number", ["格式不对", "CSX-TJJ/2024-00001"]),
+]
+
+
+@pytest.mark.parametrize("name, old, new, marker, field, words", BROKEN, ids=[b[2][:24] for b in BROKEN])
+def test_each_error_class_names_file_line_and_field(site, name, old, new, marker, field, words):
+    path = site / "content" / name
+    edit(path, old, new)
+    ok, report = check(site)
+    assert not ok
+    expect(report, _shown(path), line_of(path, marker), field, *words)
+    assert re.search(r"共发现 [1-9]\d* 个错误", report)
+
+
+def _shown(path):
+    """How the report names a file: relative to the working directory."""
+    return Path(os.path.relpath(path))
+
+
+def test_missing_required_key_is_reported(site):
+    path = site / "content" / "normative" / "b.md"
+    edit(path, "doc_number: 测统〔2021〕1号\n", "")
+    ok, report = check(site)
+    assert not ok
+    expect(report, _shown(path), 2, "doc_number", "缺少必填字段 doc_number（文号）")
+
+
+def test_duplicate_index_numbers_name_both_files(site):
+    path = site / "content" / "normative" / "d.md"
+    edit(path, "index_number: CSX-TJJ/2024-00001", "index_number: CSX-TJJ/2023-00001")
+    ok, report = check(site)
+    assert not ok
+    expect(report, _shown(path), line_of(path, "index_number"), "index_number", "重复", "normative/c.md")
+
+
+def test_non_utf8_file_is_an_error(site):
+    path = site / "content" / "notices" / "gbk.md"
+    path.write_bytes("---\ntitle: 通知\n---\n中文".encode("gbk"))
+    ok, report = check(site)
+    assert not ok
+    expect(report, _shown(path), 4, "-", "UTF-8")
+
+
+def test_pii_allow_lets_a_published_value_through(site):
+    path = site / "content" / "documents" / "a.md"
+    edit(path, "办公室统一受理", "值班手机 13812345678")
+    assert not check(site)[0]
+    edit(path, "department: 办公室", "department: 办公室\npii_allow:\n  - {value: \"13812345678\", reason: 对外公布的值班电话}")
+    ok, report = check(site)
+    assert ok, report
+
+
+def test_all_problems_come_out_in_one_run(site):
+    edit(site / "content" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
+    edit(site / "content" / "documents" / "a.md", "genre: 规定", "genre: 规定\ncolour: 红")
+    edit(site / "content" / "plans" / "a.md", "publish_date: 2024-03-01", "publish_date: 2024-13-01")
+    ok, report = check(site)
+    assert not ok
+    assert "共发现 3 个错误" in report
+
+
+def test_failed_build_leaves_previous_output_untouched(site):
+    ok, text, output = build(site)
+    assert ok, text
+    before = snapshot(output)
+    edit(site / "content" / "normative" / "a.md", "genre: 办法", "genre: [办法")
+    ok, text, _ = build(site)
+    assert not ok
+    assert "YAML 语法错误" in text
+    assert snapshot(output) == before
+
+
+def test_invoke_check_fails_without_traceback(site, tmp_path):
+    edit(site / "content" / "normative" / "a.md", "type: normative", "type: normativ")
+    result = invoke("check", "--config", str(_config_for(site, tmp_path)))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert re.search(r"normative/a\.md:\d+: type: ", result.stdout)
+    assert "共发现 1 个错误" in result.stdout
+
+
+def _config_for(site, tmp_path):
+    """A settings file that points the project's pelicanconf at a fixture site."""
+    config = tmp_path / "siteconf.py"
+    config.write_text(
+        f"import sys\nsys.path.insert(0, {str(Path(CONFIG).parent)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(site / 'content')!r}\nDISCLOSURE_DATA_PATH = {str(site / 'data')!r}\n"
+        f"OUTPUT_PATH = {str(site / 'output')!r}\n",
+        encoding="utf-8",
+    )
+    return config
