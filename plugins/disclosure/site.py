@@ -17,6 +17,9 @@ from .schema import COMMON, PAGE, Schemas, field_label, to_dates
 from .source import SourceError, read_data_file, read_markdown
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
+# Concern modules with ``load(site)``: each validates its own data files into the site,
+# after the content records and their relations exist.
+DATA_MODULES = ()
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
@@ -110,6 +113,8 @@ def load_site(settings, schemas=None):
     site.by_index = {r.index_number: r for r in reversed(site.records)}
     site.by_file = {r.file: r for r in site.records + site.pages}
     relations.derive(site)
+    for module in DATA_MODULES:
+        module.load(site)
     return site
 
 
