@@ -43,3 +43,12 @@ def new(c, kind, title):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
     path = _run(commands.new, kind, title)
     print(f"已新建：{path.relative_to(ROOT)}")
+
+
+@task(help={"count": "生成的文档数量", "json": "以 JSON 输出"})
+def bench(c, count=1000, json=False):
+    """Scale benchmark: build N generated documents; compare with bare Pelican."""
+    from disclosure import bench as benchmark
+
+    figures = benchmark.run(int(count))
+    print(__import__("json").dumps(figures, indent=1) if json else benchmark.report(figures))

@@ -8,7 +8,7 @@ from pelican import signals
 
 from .catalog import CatalogGenerator
 from .problems import ContentError
-from .reader import SITE_SETTING, DisclosureReader
+from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
 from .site import load_site
 
 
@@ -21,6 +21,11 @@ def check_content(pelican):
     if site.problems.fails(strict=pelican.settings.get("DISCLOSURE_STRICT", False)):
         raise ContentError(site.problems)
     pelican.settings[SITE_SETTING] = site
+    pelican.settings[CACHE_SETTING] = RenderCache(pelican.settings["CACHE_PATH"])
+
+
+def save_render_cache(pelican):
+    pelican.settings[CACHE_SETTING].save()
 
 
 def add_reader(readers):
@@ -35,3 +40,4 @@ def register():
     signals.initialized.connect(check_content)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generators)
+    signals.finalized.connect(save_render_cache)

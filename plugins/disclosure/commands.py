@@ -43,7 +43,8 @@ class _WarningCollector(logging.Handler):
 def settings_for(config="pelicanconf.py", site_root=None, **override):
     """Pelican settings from ``config``; ``site_root`` points content and data at another site."""
     if site_root:
-        override.update(PATH=str(Path(site_root) / "content"), DISCLOSURE_DATA_PATH=str(Path(site_root) / "data"))
+        root = Path(site_root)
+        override.update(PATH=str(root / "content"), DISCLOSURE_DATA_PATH=str(root / "data"), CACHE_PATH=str(root / "cache"))
     return read_settings(config, override={k: v for k, v in override.items() if v is not None})
 
 

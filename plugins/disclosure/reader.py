@@ -5,8 +5,11 @@ takes the record from there instead of parsing the file again.
 """
 
 import datetime
+import hashlib
 import os
+import pickle
 import re
+from pathlib import Path
 
 import nh3
 from markdown import Markdown
@@ -16,6 +19,8 @@ from pelican.urlwrappers import Category
 from .relations import DOC_LINK
 
 SITE_SETTING = "DISCLOSURE_SITE"
+CACHE_SETTING = "DISCLOSURE_RENDER_CACHE"
+CACHE_FILE = "disclosure-render.pickle"
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -50,6 +55,37 @@ def render_markdown(markdown, text):
     return html
 
 
+class RenderCache:
+    """Rendered bodies from the last build, keyed by the body text, so an edit re-renders one file.
+
+    The cache is dropped whenever this module changes, since its rules decide the HTML.
+    """
+
+    def __init__(self, folder):
+        self.path = Path(folder) / CACHE_FILE
+        self.version = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+        self.previous, self.current = {}, {}
+        try:
+            version, entries = pickle.loads(self.path.read_bytes())
+            if version == self.version:
+                self.previous = entries
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            pass
+
+    def render(self, markdown, text):
+        key = hashlib.sha1(text.encode("utf-8")).digest()
+        html = self.previous.get(key)
+        if html is None:
+            html = render_markdown(markdown, text)
+        self.current[key] = html
+        return html
+
+    def save(self):
+        """Keep only what this build used."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class DisclosureReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -57,12 +93,13 @@ class DisclosureReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.site = settings[SITE_SETTING]
+        self.cache = settings[CACHE_SETTING]
         self.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
     def read(self, source_path):
         record = self.site.by_file[os.path.abspath(source_path)]
         body = DOC_LINK.sub(lambda m: self._doc_link(m.group(1)), record.source.body)
-        content = render_markdown(self.markdown, body)
+        content = self.cache.render(self.markdown, body)
         meta = record.meta
         metadata = {"title": meta["title"], "slug": meta["slug"], "record": record}
         if record.is_page:

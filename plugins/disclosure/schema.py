@@ -11,12 +11,10 @@ from functools import cached_property
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
 PAGE = "page.schema.json"
-DATE_REF_SUFFIX = "#/$defs/date"
 JSON_TYPE_LABELS = {
     "string": "文字", "integer": "整数", "number": "数字", "array": "列表",
     "object": "“字段: 值”结构", "boolean": "是/否（true/false）",
@@ -32,20 +30,53 @@ def field_label(path):
 
 
 class Schemas:
-    """Loaded schema files, one compiled validator per type."""
+    """Loaded schema files, one compiled validator per type.
+
+    The published files use ``allOf``/``$ref``/``unevaluatedProperties`` so editors see one
+    contract. For speed, each validator runs on a flattened copy: references inlined and
+    common properties merged in; unknown keys are reported by ``validate`` itself.
+    """
 
     def __init__(self, directory=SCHEMA_DIR):
         self.documents = {
             path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(directory.glob("*.schema.json"))
         }
-        self.registry = Registry().with_resources(
-            (name, Resource.from_contents(doc)) for name, doc in self.documents.items()
-        )
+        self.flat = {name: self._flatten(name) for name in self.documents}
         self.validators = {
-            name: Draft202012Validator(doc, registry=self.registry, format_checker=FormatChecker())
-            for name, doc in self.documents.items()
+            name: Draft202012Validator(flat, format_checker=FormatChecker()) for name, flat in self.flat.items()
         }
+
+    def _flatten(self, name):
+        doc = self._inline(self.documents[name], name, top=True)
+        flat = {k: v for k, v in doc.items() if k not in ("allOf", "$defs", "$id", "unevaluatedProperties")}
+        properties, required = {}, []
+        for part in self.documents[name].get("allOf", ()):
+            base = self._flatten(part["$ref"])
+            properties.update(base["properties"])
+            required += base["required"]
+            flat.setdefault("type", base.get("type"))
+        for key, spec in doc.get("properties", {}).items():
+            properties[key] = dict(properties.get(key, {}), **spec)
+        flat["properties"], flat["required"] = properties, required + doc.get("required", [])
+        return flat
+
+    def _inline(self, node, name, top=False):
+        """Replace every ``$ref`` below ``node`` (not the top-level ``allOf``) by its target."""
+        if isinstance(node, list):
+            return [self._inline(item, name) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if top:
+            return {key: value if key == "allOf" else self._inline(value, name) for key, value in node.items()}
+        if "$ref" in node:
+            target_file, _, pointer = node["$ref"].partition("#")
+            target = self.documents[target_file or name]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            merged = dict(target, **{k: v for k, v in node.items() if k != "$ref"})
+            return self._inline(merged, target_file or name)
+        return {key: self._inline(value, name) for key, value in node.items()}
 
     @cached_property
     def types(self):
@@ -53,15 +84,10 @@ class Schemas:
 
     def properties(self, name):
         """All top-level properties a schema allows, including those of common.schema.json."""
-        doc = self.documents[name]
-        props = {}
-        for part in doc.get("allOf", ()):
-            props.update(self.properties(part["$ref"]))
-        props.update(doc.get("properties", {}))
-        return props
+        return self.flat[name].get("properties", {})
 
     def date_fields(self, name):
-        return {key for key, spec in self.properties(name).items() if spec.get("$ref", "").endswith(DATE_REF_SUFFIX)}
+        return {key for key, spec in self.properties(name).items() if spec.get("format") == "date"}
 
     def validate(self, name, data, unknown_keys=True):
         """Yield (key path, Chinese message) for every way data breaks the schema."""
