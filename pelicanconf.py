@@ -22,12 +22,13 @@ BUILD_DATE = None
 # 索引号 format; placeholders other than year and serial come from data/agency.yaml.
 INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 
-ARTICLE_PATHS = ["normative", "documents", "plans", "interpretations", "statistics",
-                 "notices", "consultations", "reports"]
+# Every .md file outside pages/ and attachments/ is a catalogued item, whatever its folder.
+ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "attachments"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["attachments"]
-READERS = {"html": None, "htm": None, "rst": None}
+# Only the disclosure reader (.md) reads content; other formats would skip validation.
+READERS = {"html": None, "htm": None, "rst": None, "markdown": None, "mkd": None, "mdown": None}
 
 # A document's URL derives from its index number, so it never moves.
 ARTICLE_URL = "doc/{slug}/"

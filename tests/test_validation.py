@@ -145,3 +145,16 @@ def _config_for(site, tmp_path):
         encoding="utf-8",
     )
     return config
+
+
+def test_no_file_in_content_is_silently_left_out(site):
+    (site / "content" / "misc").mkdir()
+    (site / "content" / "misc" / "note.md").write_text((site / "content" / "notices" / "a.md").read_text(encoding="utf-8").replace("2026-00002", "2026-00009"), encoding="utf-8")
+    (site / "content" / "notices" / "draft.markdown").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    ok, report = check(site)
+    assert not ok
+    expect(report, _shown(site / "content" / "notices" / "draft.markdown"), 1, "-", "不支持的文件类型", ".markdown")
+    (site / "content" / "notices" / "draft.markdown").unlink()
+    ok, text, output = build(site)
+    assert ok, text
+    assert (output / "doc" / "csx-tjj-2026-00009" / "index.html").is_file()

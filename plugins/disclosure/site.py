@@ -21,6 +21,7 @@ DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # after the content records and their relations exist.
 DATA_MODULES = ()
 ATTACHMENTS_DIR = "attachments"
+CONTENT_SUFFIX = ".md"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
@@ -105,7 +106,7 @@ def load_site(settings, schemas=None):
     if agency is None or taxonomy is None:
         return site
     checker = _RecordChecker(site, schemas, content, data_dir)
-    for path in sorted(content.rglob("*.md")):
+    for path in content_files(content, problems):
         record = checker.check(path)
         if record is not None:
             (site.pages if record.is_page else site.records).append(record)
@@ -116,6 +117,21 @@ def load_site(settings, schemas=None):
     for module in DATA_MODULES:
         module.load(site)
     return site
+
+
+def content_files(content, problems):
+    """Every Markdown file under content/ except attachments; any other file there is an error,
+    so nothing a clerk adds is silently left out of the site."""
+    files = []
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content)
+        if path.is_dir() or relative.parts[0] == ATTACHMENTS_DIR or path.name.startswith("."):
+            continue
+        if path.suffix == CONTENT_SUFFIX:
+            files.append(path)
+        else:
+            problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；附件请放到 content/attachments/ 下。")
+    return files
 
 
 def _load_data(path, schemas, schema_name, problems):
