@@ -122,6 +122,9 @@ def new(kind, title, config="pelicanconf.py", today=None, site_root=None):
 
 
 def _skeleton(site, kind, title, index, today):
+    newest_normative = next((r for r in site.newest_first() if r.type == "normative"), None)
+    if kind == "interpretation" and not newest_normative:
+        raise CommandFailed("还没有可解读的文件：请先发布文件，再新建解读。")
     department = site.agency["departments"][0]["name"]
     lines = [
         "---",
@@ -131,30 +134,27 @@ def _skeleton(site, kind, title, index, today):
         f"publish_date: {today}        # 发布日期",
         f"written_date: {today}        # 成文日期，不能晚于发布日期",
         f"department: {department}     # 责任科室，须是 data/agency.yaml 中的科室",
-        "# doc_number: 文号，例如 示统〔2024〕1号",
         "# topic: 主题分类，见 data/taxonomy.yaml 的 topics",
         "# genre: 体裁分类，见 data/taxonomy.yaml 的 genres",
         "keywords: []",
     ]
-    newest_normative = next((r for r in site.newest_first() if r.type == "normative"), None)
     if kind == "normative":
-        lines[7] = f"doc_number: 请填写文号       # 文号，例如 示统〔{today.year}〕1号"
-        lines += [f"effective_date: {today}      # 施行日期", "# expiry_date: 有效期至（YYYY-MM-DD）",
+        lines += [f"doc_number: 请填写文号       # 文号，例如 示统〔{today.year}〕1号",
+                  f"effective_date: {today}      # 施行日期", "# expiry_date: 有效期至（YYYY-MM-DD）",
                   "# repeals: [被本文件废止的文件索引号]", "# amends: [被本文件修订的文件索引号]"]
-    elif kind == "interpretation":
-        target = newest_normative.index_number if newest_normative else index
-        lines += [f"interprets: [{target}]   # 请改为被解读文件的索引号",
+    else:
+        lines.append("# doc_number: 文号，例如 示统〔2024〕1号")
+    if kind == "interpretation":
+        lines += [f"interprets: [{newest_normative.index_number}]   # 请改为被解读文件的索引号",
                   "form: 文字解读               # 文字解读 / 图文解读 / 问答 / 数据解读"]
     elif kind == "consultation":
         lines += [f"opens: {today}               # 征集开始日期",
                   f"closes: {today + datetime.timedelta(days=30)}              # 征集截止日期"]
     elif kind == "report":
-        lines += [f"year: {today.year - 1}                   # 报告年度"]
+        lines.append(f"year: {today.year - 1}                   # 报告年度")
     elif kind == "plan":
-        lines += ["tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}"]
+        lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
     lines += ["---", "", "（在这里写正文。标题用“一、”“（一）”，每项任务后写“责任科室：”。）", ""]
-    if kind == "interpretation" and not newest_normative:
-        raise CommandFailed("还没有可解读的文件：请先发布文件，再新建解读。")
     return "\n".join(lines)
 
 

@@ -61,7 +61,7 @@ def validity_banner(site, record):
         return None
     links = []
     if state == "repealed":
-        repealers = [r for r in record.links["repealed_by"]]
+        repealers = record.links["repealed_by"]
         links = [_link(site, r) for r in repealers]
         since = "、".join(str(r.meta.get("effective_date")) for r in repealers)
         message = f"本文件已被废止，废止文件自 {since} 起施行。"
