@@ -55,13 +55,11 @@ def cleanup_view(site):
     sections = []
     for year in sorted(years, reverse=True):
         rows = []
-        for (day, state), record in sorted(years[year], key=lambda e: (e[0][0], e[1].index_number)):
-            if state == "repealed":
-                basis = [views.item_row(site, r) for r in site.newest_first(record.links["repealed_by"])]
-            else:
-                basis = []
+        for (day, state), record in sorted(years[year], key=lambda entry: (entry[0][0], entry[1].index_number)):
+            repealers = site.newest_first(record.links["repealed_by"]) if state == "repealed" else []
             rows.append(dict(views.item_row(site, record), date=day.isoformat(), result=END_CAUSES[state],
-                             basis=basis, basis_text="" if basis else f"有效期至 {day}，期满失效"))
+                             basis=[views.item_row(site, r) for r in repealers],
+                             basis_text="" if repealers else f"有效期至 {day}，期满失效"))
         sections.append({"year": year, "caption": f"{year} 年废止和失效的文件（{len(rows)} 件）", "rows": rows})
     return {"title": views.CLEANUP_TITLE, "build_date": site.build_date.isoformat(), "years": sections}
 

@@ -104,7 +104,7 @@ def validity_filter(site, records, base, title, current="", instant=False):
         "options": [{
             "state": state, "label": label, "url": url, "count": count, "current": state == current,
             "title": f"{title}（{label}）" if state else title,
-            "summary": f"{'' if not state else label + '：'}共 {count} 条，按发布日期从新到旧排列。",
+            "summary": (f"{label}：" if state else "") + f"共 {count} 条，按发布日期从新到旧排列。",
         } for state, label, url, count in options],
         "instant": instant,
         "related": [{"name": COMPILATION_TITLE, "url": base + COMPILATION_PATH},
