@@ -7,6 +7,7 @@ Data flows one way: files → validated records (``site``) → derived relations
 from pelican import signals
 
 from .catalog import CatalogGenerator
+from .lifecycle import LifecycleGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
 from .site import load_site
@@ -33,7 +34,8 @@ def add_reader(readers):
 
 
 def add_generators(pelican):
-    return CatalogGenerator
+    # The catalogue goes last: its sitemap lists the pages the other generators wrote.
+    return [LifecycleGenerator, CatalogGenerator]
 
 
 def register():

@@ -19,6 +19,7 @@ from .schema import SCHEMA_DIR
 
 log = logging.getLogger(__name__)
 
+LISTED_PAGES = "DISCLOSURE_LISTED_PAGES"  # context key: (url, lastmod) of every page written
 PAGE_SIZE = 50
 LATEST_COUNT = 10
 EXPORT_EXCLUDED_KEYS = {"pii_allow", "slug"}
@@ -67,8 +68,20 @@ def _jsonable(value):
     return value
 
 
-class CatalogGenerator(Generator):
-    """Writes the home page, catalogue listings, exports and the sitemap."""
+class PageGenerator(Generator):
+    """Base of the disclosure generators: writes a page with relative URLs and lists it for the sitemap."""
+
+    def write_page(self, writer, name, template, lastmod=None, **params):
+        context = dict(self.context, **params)
+        writer.write_file(name, self.get_template(template), context, relative_urls=True)
+        self.context.setdefault(LISTED_PAGES, []).append((name.removesuffix("index.html"), lastmod))
+
+
+class CatalogGenerator(PageGenerator):
+    """Writes the home page, catalogue listings, exports and the sitemap.
+
+    It must run after the other disclosure generators: its sitemap lists the pages they wrote.
+    """
 
     def generate_context(self):
         self.site = self.settings[SITE_SETTING]
@@ -76,22 +89,20 @@ class CatalogGenerator(Generator):
         self.context["AGENCY"] = self.site.agency
         self.context["TAXONOMY"] = self.site.taxonomy
         self.rows = {id(r): views.item_row(self.site, r) for r in self.site.records}
-        self.listed = []  # (url, lastmod) of every page written, for the sitemap
         for article in self.context.get("articles", ()):
             article.view = views.document_view(self.site, article.record)
 
     def generate_output(self, writer):
         site = self.site
         newest = site.newest_first()
-        self._write(writer, "index.html", "index", home=views.home_view(site, LATEST_COUNT))
+        self.write_page(writer, "index.html", "index", home=views.home_view(site, LATEST_COUNT))
         self._write_listing(writer, "catalog/", "政府信息公开目录", newest, nav=self._catalog_nav())
         for year in sorted({r.meta["publish_date"].year for r in newest}, reverse=True):
             records = [r for r in newest if r.meta["publish_date"].year == year]
             self._write_listing(writer, f"catalog/{year}/", f"{year} 年公开目录", records, nav=self._catalog_nav())
         for category in site.taxonomy["categories"]:
-            records = [r for r in newest if r.category is category]
-            self._write_listing(writer, category["slug"] + "/", category["name"], records, category=category)
-        self._write(writer, "search/index.html", "search")
+            self._write_category(writer, category, [r for r in newest if r.category is category])
+        self.write_page(writer, "search/index.html", "search")
         self._write_exports(newest)
         self._write_sitemap()
         shutil.copytree(SCHEMA_DIR, os.path.join(self.output_path, "schemas"), dirs_exist_ok=True)
@@ -104,17 +115,26 @@ class CatalogGenerator(Generator):
             "categories": [{"name": c["name"], "url": c["slug"] + "/"} for c in self.site.taxonomy["categories"]],
         }
 
+    def _write_category(self, writer, category, records):
+        """A category's listing; one with validity (规范性文件) also gets a page per validity state."""
+        base, name = category["slug"] + "/", category["name"]
+        instant = len(records) <= self.page_size
+        validity_filter = views.validity_filter(self.site, records, base, name, instant=instant)
+        self._write_listing(writer, base, name, records, category=category, validity_filter=validity_filter)
+        for option in validity_filter["options"] if validity_filter else ():
+            if option["state"]:  # the option without a state is 全部: the listing just written
+                self._write_listing(
+                    writer, option["url"], option["title"],
+                    [r for r in records if r.validity == option["state"]], category=category,
+                    validity_filter=views.validity_filter(self.site, records, base, name, current=option["state"]),
+                    trail=[{"name": name, "url": base}, {"name": option["label"]}])
+
     def _write_listing(self, writer, base, title, records, **extra):
         rows = [self.rows[id(r)] for r in records]
         lastmod = max((r.meta["publish_date"] for r in records), default=None)
         for page in paginate(base, rows, self.page_size):
-            self._write(writer, page["url"] + "index.html", "listing", title=title, page=page,
-                        total=len(rows), lastmod=lastmod, **extra)
-
-    def _write(self, writer, name, template, lastmod=None, **params):
-        context = dict(self.context, **params)
-        writer.write_file(name, self.get_template(template), context, relative_urls=True)
-        self.listed.append((name.removesuffix("index.html"), lastmod))
+            self.write_page(writer, page["url"] + "index.html", "listing", title=title, page=page,
+                            total=len(rows), lastmod=lastmod, **extra)
 
     def _write_exports(self, records):
         items = [export_item(self.site, r) for r in records]
@@ -131,7 +151,7 @@ class CatalogGenerator(Generator):
             out.write(buffer.getvalue())
 
     def _write_sitemap(self):
-        entries = list(self.listed)
+        entries = list(self.context.get(LISTED_PAGES, ()))
         for record in self.site.records:
             dates = [record.meta["publish_date"]] + [c["date"] for c in record.meta.get("changes") or ()]
             entries.append((record.url, max(d for d in dates if hasattr(d, "isoformat"))))

@@ -24,6 +24,7 @@ FILE_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
 INTERPRETATION_DEADLINE_DAYS = 3
 PUBLICATION_DEADLINE_DAYS = 20
 EXPIRY_REMINDER_DAYS = 90
+IN_FORCE = ("effective", "amended")  # validity states of a document that still applies
 
 
 def derive(site):
@@ -110,8 +111,12 @@ def _check_cycles(site):
             visit(record, [record])
 
 
+def effective_since(record):
+    return record.meta.get("effective_date") or record.meta.get("publish_date")
+
+
 def in_effect_by(record, day):
-    effective = record.meta.get("effective_date") or record.meta.get("publish_date")
+    effective = effective_since(record)
     return isinstance(effective, datetime.date) and effective <= day
 
 
@@ -130,6 +135,20 @@ def validity(record, day):
     if any(in_effect_by(r, day) for r in record.links["amended_by"]):
         return "amended"
     return "effective"
+
+
+def end_of_force(record, day):
+    """``(date, state)`` when a document repealed or expired by ``day`` stopped applying, else None.
+
+    A repeal counts from the day the repealing document takes effect; an expiry
+    from the document's own ``expiry_date`` (有效期至).
+    """
+    state = validity(record, day)
+    if state == "repealed":
+        return min(effective_since(r) for r in record.links["repealed_by"] if in_effect_by(r, day)), state
+    if state == "expired":
+        return record.meta["expiry_date"], state
+    return None
 
 
 def working_days_between(start, end, holidays=frozenset()):
@@ -160,7 +179,7 @@ def _warn_compliance(site):
                     site.problems.warning(record.path, record.source.line("publish_date"), "publish_date",
                                           f"解读比文件“{document.index_number}”晚 {late} 个工作日发布，应在 {INTERPRETATION_DEADLINE_DAYS} 个工作日内同步发布。")
         expiry = meta.get("expiry_date")
-        if record.validity in ("effective", "amended") and isinstance(expiry, datetime.date):
+        if record.validity in IN_FORCE and isinstance(expiry, datetime.date):
             left = (expiry - site.build_date).days
             if 0 <= left <= EXPIRY_REMINDER_DAYS:
                 site.problems.warning(record.path, record.source.line("expiry_date"), "expiry_date",

@@ -6,8 +6,14 @@ sub-path such as ``/zwgk/``.
 """
 
 import posixpath
+from collections import Counter
 
 ATTACHMENT_PREFIX = "attachments/"
+# The lifecycle pages below the 规范性文件 list (e.g. normative/compilation/); URLs stay stable.
+COMPILATION_PATH = "compilation/"
+CLEANUP_PATH = "cleanup/"
+COMPILATION_TITLE = "制度文件汇编"
+CLEANUP_TITLE = "清理结果"
 METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("index_number", "索引号"), ("issuer", "发布机构"), ("written_date", "成文日期"),
     ("publish_date", "发布日期"), ("doc_number", "文号"), ("topic", "主题分类"),
@@ -68,11 +74,42 @@ def validity_banner(site, record):
     elif state == "expired":
         message = f"本文件有效期至 {meta['expiry_date']}，现已失效。"
     elif state == "amended":
-        links = [_link(site, r) for r in record.links["amended_by"]]
-        message = "本文件已被修订，请同时查阅修订文件。"
+        amendments = record.links["amended_by"]
+        links = [_link(site, r) for r in amendments]
+        since = "、".join(str(r.meta.get("effective_date")) for r in amendments)
+        message = f"本文件已被修订，修订文件自 {since} 起施行，请与修订文件一并阅读。"
     else:
         message = f"本文件自 {meta['effective_date']} 起施行，目前尚未施行。"
     return {"state": state, "label": site.label("validity", state), "message": message, "links": links}
+
+
+def validity_slug(state):
+    """The URL segment of a validity state's page, e.g. not_yet_effective → not-yet-effective."""
+    return state.replace("_", "-")
+
+
+def validity_filter(site, records, base, title, current="", instant=False):
+    """Links from a list to its per-state pages, with a count each; None if nothing has validity.
+
+    ``instant`` marks the one page that holds every row, where the script may filter in place.
+    """
+    if not any(r.validity for r in records):
+        return None
+    counts = Counter(r.validity for r in records)
+    options = [("", "全部", base, len(records))] + [
+        (state, label, f"{base}{validity_slug(state)}/", counts[state])
+        for state, label in site.taxonomy["validity"].items()
+    ]
+    return {
+        "options": [{
+            "state": state, "label": label, "url": url, "count": count, "current": state == current,
+            "title": f"{title}（{label}）" if state else title,
+            "summary": (f"{label}：" if state else "") + f"共 {count} 条，按发布日期从新到旧排列。",
+        } for state, label, url, count in options],
+        "instant": instant,
+        "related": [{"name": COMPILATION_TITLE, "url": base + COMPILATION_PATH},
+                    {"name": CLEANUP_TITLE, "url": base + CLEANUP_PATH}],
+    }
 
 
 def document_view(site, record):
@@ -87,17 +124,21 @@ def document_view(site, record):
         "caption": "文件信息",
         "rows": metadata_rows(site, record),
         "banner": validity_banner(site, record),
-        "attachments": [
-            {"title": a["title"], "url": ATTACHMENT_PREFIX + a["file"],
-             "format": posixpath.splitext(a["file"])[1].lstrip(".").upper()}
-            for a in meta.get("attachments") or ()
-        ],
+        "attachments": attachment_links(record),
         "tasks": [{"item": t["item"], "departments": "、".join(t["departments"])} for t in meta.get("tasks") or ()],
         "changes": sorted(({"date": str(c["date"]), "note": c["note"]} for c in meta.get("changes") or ()),
                           key=lambda c: c["date"]),
         "relations": relations,
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
     }
+
+
+def attachment_links(record):
+    return [
+        {"title": a["title"], "url": ATTACHMENT_PREFIX + a["file"],
+         "format": posixpath.splitext(a["file"])[1].lstrip(".").upper()}
+        for a in record.meta.get("attachments") or ()
+    ]
 
 
 def _link(site, record):
