@@ -4,6 +4,7 @@ import contextlib
 import functools
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -65,6 +66,26 @@ def edit(path, old, new):
     text = Path(path).read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, text):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def expect(report, path, line, field, *words):
+    """The report has a line for path:line: field: whose message contains all the words."""
+    prefix = f"{path.as_posix()}:{line}: {field}: "
+    matches = [row for row in report.splitlines() if row.startswith(prefix)]
+    assert matches, f"no problem starting {prefix!r} in:\n{report}"
+    assert any(all(word in row for word in words) for row in matches), f"{words} not in {matches}"
+
+
+def shown(path):
+    """How the report names a file: relative to the working directory."""
+    return Path(os.path.relpath(path))
 
 
 def read(output, relative):

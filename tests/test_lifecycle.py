@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from support import BUILD_DATE, build, catalog, check, edit, make_site, read, serve_under, text_of
-from test_validation import _shown, expect, line_of
+from support import BUILD_DATE, build, catalog, check, edit, expect, line_of, make_site, read, serve_under, shown, text_of
 
 LATER = "2028-04-01"  # the day after CSX-TJJ/2023-00001's expiry_date (2028-03-31)
 EXPIRING = "CSX-TJJ/2023-00001"
@@ -242,7 +241,7 @@ def test_lifecycle_errors_name_file_line_and_field(site, name, old, new, marker,
     edit(path, old, new)
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(path), line_of(path, marker), field, *words)
+    expect(report, shown(path), line_of(path, marker), field, *words)
     assert "共发现 1 个错误" in report
 
 
@@ -252,7 +251,7 @@ def test_a_repeal_cycle_is_an_error(site):
     ok, report = check(site)
     assert not ok
     closing = site / "content" / "normative" / "c.md"  # the reference that closes the cycle
-    expect(report, _shown(closing), line_of(closing, "repeals:"), "repeals",
+    expect(report, shown(closing), line_of(closing, "repeals:"), "repeals",
            "循环", "CSX-TJJ/2020-00001 → CSX-TJJ/2023-00001 → CSX-TJJ/2020-00001")
     ok, text, _ = build(site)
     assert not ok and "循环" in text
@@ -275,7 +274,7 @@ def test_compliance_warnings_print_and_fail_only_under_strict(site, day, name, o
         edit(path, old, new)
     ok, report = check(site, build_date=day)
     assert ok, report
-    expect(report, _shown(path), line_of(path, marker), field, "警告：", *words)
+    expect(report, shown(path), line_of(path, marker), field, "警告：", *words)
     assert "共发现 0 个错误，1 个警告" in report
     ok, report = check(site, strict=True, build_date=day)
     assert not ok

@@ -1,27 +1,11 @@
 """The error contract: one `path:line: field: message` per problem, in Chinese, non-zero exit."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from support import CONFIG, build, check, edit, invoke, snapshot
-
-
-def line_of(path, text):
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return number
-    raise AssertionError(f"{text!r} not in {path}")
-
-
-def expect(report, path, line, field, *words):
-    """The report has a line for path:line: field: whose message contains all the words."""
-    prefix = f"{path.as_posix()}:{line}: {field}: "
-    matches = [row for row in report.splitlines() if row.startswith(prefix)]
-    assert matches, f"no problem starting {prefix!r} in:\n{report}"
-    assert any(all(word in row for word in words) for row in matches), f"{words} not in {matches}"
+from support import CONFIG, build, check, edit, expect, invoke, line_of, shown, snapshot
 
 
 def test_minimal_fixture_is_clean(site):
@@ -64,13 +48,8 @@ def test_each_error_class_names_file_line_and_field(site, name, old, new, marker
     edit(path, old, new)
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(path), line_of(path, marker), field, *words)
+    expect(report, shown(path), line_of(path, marker), field, *words)
     assert re.search(r"共发现 [1-9]\d* 个错误", report)
-
-
-def _shown(path):
-    """How the report names a file: relative to the working directory."""
-    return Path(os.path.relpath(path))
 
 
 def test_missing_required_key_is_reported(site):
@@ -78,7 +57,7 @@ def test_missing_required_key_is_reported(site):
     edit(path, "doc_number: 测统〔2021〕1号\n", "")
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(path), 2, "doc_number", "缺少必填字段 doc_number（文号）")
+    expect(report, shown(path), 2, "doc_number", "缺少必填字段 doc_number（文号）")
 
 
 def test_duplicate_index_numbers_name_both_files(site):
@@ -86,7 +65,7 @@ def test_duplicate_index_numbers_name_both_files(site):
     edit(path, "index_number: CSX-TJJ/2024-00001", "index_number: CSX-TJJ/2023-00001")
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(path), line_of(path, "index_number"), "index_number", "重复", "normative/c.md")
+    expect(report, shown(path), line_of(path, "index_number"), "index_number", "重复", "normative/c.md")
 
 
 def test_non_utf8_file_is_an_error(site):
@@ -94,7 +73,7 @@ def test_non_utf8_file_is_an_error(site):
     path.write_bytes("---\ntitle: 通知\n---\n中文".encode("gbk"))
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(path), 4, "-", "UTF-8")
+    expect(report, shown(path), 4, "-", "UTF-8")
 
 
 def test_pii_allow_lets_a_published_value_through(site):
@@ -153,7 +132,7 @@ def test_no_file_in_content_is_silently_left_out(site):
     (site / "content" / "notices" / "draft.markdown").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     ok, report = check(site)
     assert not ok
-    expect(report, _shown(site / "content" / "notices" / "draft.markdown"), 1, "-", "不支持的文件类型", ".markdown")
+    expect(report, shown(site / "content" / "notices" / "draft.markdown"), 1, "-", "不支持的文件类型", ".markdown")
     (site / "content" / "notices" / "draft.markdown").unlink()
     ok, text, output = build(site)
     assert ok, text
