@@ -17,9 +17,9 @@ RESULTS_TOTAL = "（七）总计"
 LABEL_COLUMNS = 3  # 表三's row labels: 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密
 OUTCOMES_REF = annual.REF_PREFIX + "outcomes"
 DOCUMENT_COUNTS = ("issued", "repealed", "in_force")
-NORMATIVE = ("normative", "行政规范性文件")
+NORMATIVE_KEY, NORMATIVE_LABEL = "normative", "行政规范性文件"
 ACTIVE_ITEMS = (  # 表二: (第二十条 item, value columns, rows); the normative row is computed from the content
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("regulations", NORMATIVE[0])),
+    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("regulations", NORMATIVE_KEY)),
     ("第二十条第（五）项", ("本年处理决定数量",), ("licensing",)),
     ("第二十条第（六）项", ("本年处理决定数量",), ("penalties", "coercion")),
     ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
@@ -44,13 +44,12 @@ def report_view(site, record):
     }
     sections = []
     for key, spec in annual.children(schema, schema):
-        value = report.data[key]
-        table = tables.get(key)
-        if table:
-            table["caption"] = f"{report.year}年{SECTION_NUMBER.sub('', spec['title'])}"
-        sections.append({"id": f"annual-{key}", "heading": spec["title"], "table": table,
+        value, table = report.data[key], tables.get(key)
+        caption = f"{report.year}年{SECTION_NUMBER.sub('', spec['title'])}"
+        sections.append({"id": f"annual-{key}", "heading": spec["title"],
+                         "table": dict(table, caption=caption) if table else None,
                          "paragraphs": _paragraphs(value) if isinstance(value, str) else []})
-    return {"year": report.year, "sections": sections}
+    return {"sections": sections}
 
 
 def _paragraphs(text):
@@ -77,7 +76,7 @@ def _td(value, headers, colspan=1):
 def _active_table(schema, report):
     """表二: one row group per item of 第二十条, each with its own column headers."""
     labels = {key: spec["title"] for key, spec in annual.children(schema, annual.section(schema, ("active_disclosure",)))}
-    labels[NORMATIVE[0]] = NORMATIVE[1]
+    labels[NORMATIVE_KEY] = NORMATIVE_LABEL
     width = max(len(columns) for _, columns, _ in ACTIVE_ITEMS)
     bodies = []
     for number, (item, columns, keys) in enumerate(ACTIVE_ITEMS, start=1):
@@ -87,7 +86,7 @@ def _active_table(schema, report):
                 [_th("信息内容", "col", f"{item_id}-content")]
                 + [_th(label, "col", cell_id, colspan=span) for label, cell_id in zip(columns, column_ids)]]
         for key in keys:
-            figures = report.normative if key == NORMATIVE[0] else report.data["active_disclosure"][key]
+            figures = report.normative if key == NORMATIVE_KEY else report.data["active_disclosure"][key]
             values = [figures[name] for name in DOCUMENT_COUNTS] if isinstance(figures, dict) else [figures]
             row_id = f"t2-{key}"
             rows.append([_th(labels[key], "row", row_id)]
@@ -115,7 +114,7 @@ def _applications_table(schema, data):
     bodies = []
     for key, spec in annual.children(schema, annual.section(schema, ("applications",))):
         body = []
-        for labels, row_headers, path in _labelled_rows(schema, key, spec, ("applications", key), 0, []):
+        for labels, row_headers, path in _labelled_rows(schema, spec, ("applications", key), 0, []):
             figures = [sum(annual.at(data, leaf)[name] for leaf in results) if path is None else annual.at(data, path)[name]
                        for name, _ in columns]
             body.append(labels + [_td(value, column_headers[name] + row_headers)
@@ -125,7 +124,7 @@ def _applications_table(schema, data):
             "head": head, "bodies": bodies}
 
 
-def _labelled_rows(schema, key, spec, path, depth, parent_ids):
+def _labelled_rows(schema, spec, path, depth, parent_ids):
     """(row-header cells that open the row, ids of all its row headers, key path or None for 总计)."""
     cell_id = "t3-" + "-".join(path[1:])
     ids = parent_ids + [cell_id]
@@ -133,7 +132,7 @@ def _labelled_rows(schema, key, spec, path, depth, parent_ids):
         return [([_th(spec["title"], "row", cell_id, colspan=LABEL_COLUMNS - depth)], ids, path)]
     rows = []
     for child_key, child in annual.children(schema, spec):
-        rows += _labelled_rows(schema, child_key, child, path + (child_key,), depth + 1, ids)
+        rows += _labelled_rows(schema, child, path + (child_key,), depth + 1, ids)
     if path == annual.RESULTS:
         total_id = f"{cell_id}-total"
         rows.append(([_th(RESULTS_TOTAL, "row", total_id, colspan=LABEL_COLUMNS - depth - 1)], ids + [total_id], None))
@@ -152,7 +151,10 @@ def _review_table(schema, data):
         subgroups = [] if spec.get("$ref") == OUTCOMES_REF else annual.children(schema, spec)
         colgroups.append(width * max(len(subgroups), 1))
         top.append(_th(spec["title"], "colgroup", cell_id, colspan=colgroups[-1], rowspan=1 if subgroups else 2))
-        groups += [((key, sub_key), [cell_id, f"{cell_id}-{sub_key}"]) for sub_key, _ in subgroups] or [((key,), [cell_id])]
+        if subgroups:
+            groups += [((key, sub_key), [cell_id, f"{cell_id}-{sub_key}"]) for sub_key, _ in subgroups]
+        else:
+            groups.append(((key,), [cell_id]))
         middle += [_th(sub["title"], "col", f"{cell_id}-{sub_key}", colspan=width) for sub_key, sub in subgroups]
     leaves, figures = [], []
     for path, ids in groups:
