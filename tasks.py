@@ -1,5 +1,6 @@
 """Staff commands: invoke check | build | serve | livereload | new | publish | bench."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -38,11 +39,12 @@ def serve(c, port=8000):
 
 
 @task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report",
-            "title": "标题"})
-def new(c, kind, title):
+            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成 data/annual/2020.yaml）",
+            "config": "设置文件"})
+def new(c, kind, title, config="pelicanconf.py"):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
-    path = _run(commands.new, kind, title)
-    print(f"已新建：{path.relative_to(ROOT)}")
+    for path in _run(commands.new, kind, title, config):
+        print(f"已新建：{os.path.relpath(path)}")
 
 
 @task(help={"count": "生成的文档数量", "json": "以 JSON 输出"})

@@ -159,7 +159,7 @@ def test_unsafe_html_in_bodies_never_reaches_the_output(site):
 
 def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     import datetime
-    path = commands.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+    path, = commands.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
                         today=datetime.date(2026, 11, 20), site_root=site)
     text = path.read_text(encoding="utf-8")
     assert "index_number: CSX-TJJ/2026-00004" in text

@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import annual
 from .problems import ContentError
 from .site import format_index_number, index_number_pattern, load_site
 
@@ -105,23 +106,37 @@ def next_index_number(site, year):
 
 
 def new(kind, title, config="pelicanconf.py", today=None, site_root=None):
-    """Write a valid skeleton for a new item with the next free index number; return its path."""
+    """Write a valid skeleton for a new item with the next free index number; return the paths written.
+
+    ``new report 2020`` (or a title naming 2020年) also writes data/annual/2020.yaml with every figure
+    at 0, and writes the report item only if the year has none yet.
+    """
     if kind not in TYPE_FOLDERS:
         raise CommandFailed(f"未知类型“{kind}”，应为以下之一：{'、'.join(TYPE_FOLDERS)}。")
     settings = settings_for(config, site_root)
     site = load_site(settings)
     today = today or datetime.date.today()
+    written, year = [], None
+    if kind == "report":
+        year = annual.report_year(title, today)
+        title = annual.default_title(site.agency, year) if title.strip() == str(year) else title
+        data_file = annual.write_scaffold(site, year)
+        written = [data_file] if data_file else []
+        if any(r.type == "report" and r.meta.get("year") == year for r in site.records):
+            if not written:
+                raise CommandFailed(f"{year} 年度报告的条目和数据文件 data/annual/{year}.yaml 都已存在，没有覆盖。")
+            return written
     index = next_index_number(site, today.year)
     folder = Path(settings["PATH"]) / TYPE_FOLDERS[kind]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{index.rsplit('/', 1)[-1]}.md"
     if path.exists():
         raise CommandFailed(f"文件 {path} 已存在，没有覆盖。")
-    path.write_text(_skeleton(site, kind, title, index, today), encoding="utf-8")
-    return path
+    path.write_text(_skeleton(site, kind, title, index, today, year), encoding="utf-8")
+    return [path] + written
 
 
-def _skeleton(site, kind, title, index, today):
+def _skeleton(site, kind, title, index, today, year=None):
     newest_normative = next((r for r in site.newest_first() if r.type == "normative"), None)
     if kind == "interpretation" and not newest_normative:
         raise CommandFailed("还没有可解读的文件：请先发布文件，再新建解读。")
@@ -151,10 +166,12 @@ def _skeleton(site, kind, title, index, today):
         lines += [f"opens: {today}               # 征集开始日期",
                   f"closes: {today + datetime.timedelta(days=30)}              # 征集截止日期"]
     elif kind == "report":
-        lines.append(f"year: {today.year - 1}                   # 报告年度")
+        lines.append(f"year: {year}                   # 报告年度；表格数字和一、五、六部分的文字在 data/annual/{year}.yaml")
     elif kind == "plan":
         lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
-    lines += ["---", "", "（在这里写正文。标题用“一、”“（一）”，每项任务后写“责任科室：”。）", ""]
+    body = ("（在这里写报告的前言：编制依据、统计期限和联系方式。）" if kind == "report"
+            else "（在这里写正文。标题用“一、”“（一）”，每项任务后写“责任科室：”。）")
+    lines += ["---", "", body, ""]
     return "\n".join(lines)
 
 

@@ -144,7 +144,10 @@ def _translate(error, props):
     elif kind == "minItems":
         yield path, f"至少要写 {error.validator_value} 项。"
     elif kind in ("minimum", "maximum"):
-        yield path, f"数值 {shown} 超出范围（应在 {spec.get('minimum')} 到 {spec.get('maximum')} 之间）。"
+        low, high = spec.get("minimum"), spec.get("maximum")
+        bounds = (f"应在 {low} 到 {high} 之间" if low is not None and high is not None
+                  else f"应不小于 {low}" if low is not None else f"应不大于 {high}")
+        yield path, f"数值 {shown} 超出范围（{bounds}）。"
     elif kind == "pattern":
         yield path, f"格式不对，实际为 {shown}。{spec.get('description', '')}".rstrip()
     else:

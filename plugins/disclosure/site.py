@@ -11,15 +11,15 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pii, relations
+from . import annual, pii, relations
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
-from .source import SourceError, read_data_file, read_markdown
+from .source import SourceError, display_path, read_data_file, read_markdown
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = ()
+DATA_MODULES = (annual,)
 ATTACHMENTS_DIR = "attachments"
 CONTENT_SUFFIX = ".md"
 PAGES_DIR = "pages"
@@ -65,6 +65,9 @@ class Site:
     pages: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     holidays: frozenset = frozenset()
+    schemas: Schemas = None
+    data_dir: Path = None
+    annual: dict = field(default_factory=dict)  # year → annual.Report, from data/annual/YYYY.yaml
 
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record
@@ -72,6 +75,10 @@ class Site:
     def label(self, group, key):
         """The Chinese label of a type or validity key, from taxonomy.yaml."""
         return self.taxonomy.get(group, {}).get(key, key)
+
+    def read_data(self, path, schema_name):
+        """A data file checked against its schema, as a ``Source``; None (with errors reported) if broken."""
+        return _load_data(path, self.schemas, schema_name, self.problems)
 
     def newest_first(self, records=None):
         return sorted(self.records if records is None else records,
@@ -86,13 +93,6 @@ def build_date(settings):
     return datetime.date.fromisoformat(value) if value else datetime.date.today()
 
 
-def display_path(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def load_site(settings, schemas=None):
     """Read data and content under the settings' paths; never raises for content errors."""
     schemas = schemas or Schemas()
@@ -101,7 +101,8 @@ def load_site(settings, schemas=None):
     data_dir = Path(settings.get("DISCLOSURE_DATA_PATH") or content.parent / "data")
     agency = _load_data(data_dir / "agency.yaml", schemas, "agency.schema.json", problems)
     taxonomy = _load_data(data_dir / "taxonomy.yaml", schemas, "taxonomy.schema.json", problems)
-    site = Site(settings, agency or {}, taxonomy or {}, build_date(settings), problems=problems,
+    site = Site(settings, agency.data if agency else {}, taxonomy.data if taxonomy else {},
+                build_date(settings), problems=problems, schemas=schemas, data_dir=data_dir,
                 holidays=_load_holidays(data_dir / "holidays.yaml", problems))
     if agency is None or taxonomy is None:
         return site
@@ -151,7 +152,7 @@ def _load_data(path, schemas, schema_name, problems):
     for key_path, message in schemas.validate(schema_name, source.data):
         problems.error(shown, source.line(*key_path), field_label(key_path), message)
         broken = True
-    return None if broken else source.data
+    return None if broken else source
 
 
 def _load_holidays(path, problems):

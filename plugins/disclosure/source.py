@@ -5,6 +5,7 @@ date such as ``2020-13-01`` becomes a schema error with a line number instead
 of a constructor exception; ``schema`` turns valid dates into ``date`` objects.
 """
 
+import os
 from dataclasses import dataclass
 
 import yaml
@@ -108,6 +109,14 @@ def _collect_lines(node, path, first_line, lines):
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _collect_lines(item, path + (index,), first_line, lines)
+
+
+def display_path(path):
+    """A path as problems show it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 def read_data_file(path, display_path):

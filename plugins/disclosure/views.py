@@ -8,6 +8,8 @@ sub-path such as ``/zwgk/``.
 import posixpath
 from collections import Counter
 
+from . import annual_view
+
 ATTACHMENT_PREFIX = "attachments/"
 # The lifecycle pages below the 规范性文件 list (e.g. normative/compilation/); URLs stay stable.
 COMPILATION_PATH = "compilation/"
@@ -129,6 +131,7 @@ def document_view(site, record):
         "changes": sorted(({"date": str(c["date"]), "note": c["note"]} for c in meta.get("changes") or ()),
                           key=lambda c: c["date"]),
         "relations": relations,
+        "report": annual_view.report_view(site, record),
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
     }
 
