@@ -95,8 +95,12 @@ class Schemas:
         for key in data if unknown_keys else ():
             if key not in props:
                 yield (key,), _unknown_key_message(key, props)
+        seen = set()  # jsonschema raises one "required" error per missing key, each listing all keys
         for error in self.validators[name].iter_errors(data):
-            yield from _translate(error, props)
+            for problem in _translate(error, props):
+                if problem not in seen:
+                    seen.add(problem)
+                    yield problem
 
 
 def _unknown_key_message(key, props):
