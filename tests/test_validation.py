@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CONFIG, build, check, edit, expect, invoke, line_of, shown, snapshot
+from support import build, check, config_for, edit, expect, invoke, line_of, shown, snapshot
 
 
 def test_minimal_fixture_is_clean(site):
@@ -107,23 +107,11 @@ def test_failed_build_leaves_previous_output_untouched(site):
 
 def test_invoke_check_fails_without_traceback(site, tmp_path):
     edit(site / "content" / "normative" / "a.md", "type: normative", "type: normativ")
-    result = invoke("check", "--config", str(_config_for(site, tmp_path)))
+    result = invoke("check", "--config", str(config_for(site, tmp_path)))
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"normative/a\.md:\d+: type: ", result.stdout)
     assert "共发现 1 个错误" in result.stdout
-
-
-def _config_for(site, tmp_path):
-    """A settings file that points the project's pelicanconf at a fixture site."""
-    config = tmp_path / "siteconf.py"
-    config.write_text(
-        f"import sys\nsys.path.insert(0, {str(Path(CONFIG).parent)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(site / 'content')!r}\nDISCLOSURE_DATA_PATH = {str(site / 'data')!r}\n"
-        f"OUTPUT_PATH = {str(site / 'output')!r}\n",
-        encoding="utf-8",
-    )
-    return config
 
 
 def test_no_file_in_content_is_silently_left_out(site):
