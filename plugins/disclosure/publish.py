@@ -137,7 +137,7 @@ def verify_output(config="publishconf.py", output=None, strict=False, out=sys.st
     problems = verify(target, settings.get("SITEURL", ""), display_path(config))
     print(f"核对生成的网站 {display_path(target)}：", problems.report(), sep="\n", file=out)
     if problems.fails(strict):
-        raise CommandFailed("发布前核对未通过，没有发布。")
+        raise CommandFailed("核对未通过：生成的网站有上面列出的问题。")
 
 
 def git(repo, *args, check=True):
@@ -166,8 +166,11 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
     if git(repo, "remote", "get-url", remote, check=False) is None:
         raise CommandFailed(f"没有名为“{remote}”的远程仓库，请先运行 git remote add {remote} 仓库地址。")
 
-    target = commands.build(config, output, strict, out, site_root, **override)
-    verify_output(config, target, strict, out, site_root, **override)
+    try:
+        target = commands.build(config, output, strict, out, site_root, **override)
+        verify_output(config, target, strict, out, site_root, **override)
+    except CommandFailed as exc:
+        raise CommandFailed(f"{exc}没有发布，{remote} 的 {branch} 分支保持不变。") from None
 
     source = git(repo, "rev-parse", "HEAD", check=False)
     if not source:
