@@ -1,7 +1,6 @@
 """The error contract: one `path:line: field: message` per problem, in Chinese, non-zero exit."""
 
 import re
-from pathlib import Path
 
 import pytest
 
