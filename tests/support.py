@@ -134,13 +134,13 @@ def build_sample(tmp_path, **override):
     return output
 
 
-def config_for(site, tmp_path):
-    """A settings file that points the project's pelicanconf at a fixture site, for the real command line."""
-    config = tmp_path / "siteconf.py"
+def config_for(site, folder):
+    """A settings file that points the project's pelicanconf at a fixture site (for the command line)."""
+    config = Path(folder) / "siteconf.py"
     config.write_text(
-        f"import sys\nsys.path.insert(0, {str(Path(CONFIG).parent)!r})\nfrom pelicanconf import *\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"PATH = {str(site / 'content')!r}\nDISCLOSURE_DATA_PATH = {str(site / 'data')!r}\n"
-        f"OUTPUT_PATH = {str(site / 'output')!r}\n",
+        f"OUTPUT_PATH = {str(site / 'output')!r}\nCACHE_PATH = {str(site / 'cache')!r}\n",
         encoding="utf-8",
     )
     return config

@@ -120,14 +120,20 @@ class CatalogGenerator(PageGenerator):
         base, name = category["slug"] + "/", category["name"]
         instant = len(records) <= self.page_size
         validity_filter = views.validity_filter(self.site, records, base, name, instant=instant)
-        self._write_listing(writer, base, name, records, category=category, validity_filter=validity_filter)
+        feed = self._category_feed(category, records)
+        self._write_listing(writer, base, name, records, category=category, feed=feed, validity_filter=validity_filter)
         for option in validity_filter["options"] if validity_filter else ():
             if option["state"]:  # the option without a state is 全部: the listing just written
                 self._write_listing(
                     writer, option["url"], option["title"],
-                    [r for r in records if r.validity == option["state"]], category=category,
+                    [r for r in records if r.validity == option["state"]], category=category, feed=feed,
                     validity_filter=views.validity_filter(self.site, records, base, name, current=option["state"]),
                     trail=[{"name": name, "url": base}, {"name": option["label"]}])
+
+    def _category_feed(self, category, records):
+        """The category's Atom feed, which Pelican writes only for a category with items."""
+        pattern = self.settings.get("CATEGORY_FEED_ATOM")
+        return pattern.format(slug=category["slug"]) if pattern and records else None
 
     def _write_listing(self, writer, base, title, records, **extra):
         rows = [self.rows[id(r)] for r in records]
