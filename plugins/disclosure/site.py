@@ -11,15 +11,15 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pii, relations
+from . import pii, relations, series
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
-from .source import SourceError, read_data_file, read_markdown
+from .source import SourceError, display_path, read_data_file, read_markdown
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = ()
+DATA_MODULES = (series,)
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
@@ -60,10 +60,12 @@ class Site:
     agency: dict
     taxonomy: dict
     build_date: datetime.date
+    data_dir: Path = None  # data/ of this site, for the DATA_MODULES
     records: list = field(default_factory=list)
     pages: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     holidays: frozenset = frozenset()
+    series: dict = field(default_factory=dict)  # CSV file name → series.Series
 
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record
@@ -85,13 +87,6 @@ def build_date(settings):
     return datetime.date.fromisoformat(value) if value else datetime.date.today()
 
 
-def display_path(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def load_site(settings, schemas=None):
     """Read data and content under the settings' paths; never raises for content errors."""
     schemas = schemas or Schemas()
@@ -100,7 +95,7 @@ def load_site(settings, schemas=None):
     data_dir = Path(settings.get("DISCLOSURE_DATA_PATH") or content.parent / "data")
     agency = _load_data(data_dir / "agency.yaml", schemas, "agency.schema.json", problems)
     taxonomy = _load_data(data_dir / "taxonomy.yaml", schemas, "taxonomy.schema.json", problems)
-    site = Site(settings, agency or {}, taxonomy or {}, build_date(settings), problems=problems,
+    site = Site(settings, agency or {}, taxonomy or {}, build_date(settings), data_dir, problems=problems,
                 holidays=_load_holidays(data_dir / "holidays.yaml", problems))
     if agency is None or taxonomy is None:
         return site

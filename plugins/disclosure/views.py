@@ -7,6 +7,8 @@ sub-path such as ``/zwgk/``.
 
 import posixpath
 
+from . import series
+
 ATTACHMENT_PREFIX = "attachments/"
 METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("index_number", "索引号"), ("issuer", "发布机构"), ("written_date", "成文日期"),
@@ -96,6 +98,7 @@ def document_view(site, record):
         "changes": sorted(({"date": str(c["date"]), "note": c["note"]} for c in meta.get("changes") or ()),
                           key=lambda c: c["date"]),
         "relations": relations,
+        "datasets": series.dataset_views(site, record),
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
     }
 

@@ -1,0 +1,289 @@
+"""Statistical series: ``data/series/NAME.csv`` plus its sidecar ``NAME.yaml`` → validated series;
+the ``datasets`` of statistics pages and ``chart`` blocks in Markdown bodies → charts and tables.
+
+A CSV holds one table in one unit: a header row, then one row per period (oldest first).
+The first column is the period (``2024-09``, ``2024Q3`` or ``2024``); every other column is
+a line or a set of bars, with numbers only (an empty cell means no data). The YAML sidecar
+says what the numbers are: title, unit, source, frequency and the default chart kind.
+"""
+
+import csv
+import logging
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+from . import chart, reader
+from .problems import Problems
+from .schema import Schemas, field_label
+from .source import SourceError, display_path, parse_yaml, read_data_file, read_text
+
+log = logging.getLogger(__name__)
+
+SERIES_DIR = "series"  # under data/, and the download folder in the output
+SCHEMA = "series.schema.json"
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.csv$")
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>0[1-9]|1[0-2])|Q(?P<quarter>[1-4])|H(?P<half>[12]))?$")
+FREQUENCY_PART = {"月度": "month", "季度": "quarter", "年度": None}  # what a period of each frequency has
+FREQUENCY_EXAMPLE = {"月度": "2024-09", "季度": "2024Q3", "年度": "2024"}
+QUARTER_NAMES = "一二三四"
+CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+CHART_KEYS = ("series", "kind", "from", "to")
+PLACEHOLDER = "DISCLOSURECHARTPLACEHOLDER{}"
+
+
+@dataclass
+class Row:
+    period: str
+    label: str  # 2024年9月
+    short_label: str  # 9月, or 2024年 in January: for axis ticks
+    position: int  # months, quarters or years since year 0, for calendar-aligned ticks
+    end: tuple  # (year, last month), to compare with any period
+    values: list  # the CSV cells as written; "" is no data
+    line: int
+
+
+@dataclass
+class Series:
+    name: str  # the CSV file name, as staff write it in datasets and chart blocks
+    meta: dict
+    period_header: str
+    columns: list
+    rows: list
+    text: str
+
+    @property
+    def download_url(self):
+        return f"{SERIES_DIR}/{self.name}"
+
+    def select(self, start=None, end=None):
+        return [r for r in self.rows if (start is None or r.end >= start) and (end is None or r.end <= end)]
+
+
+@dataclass
+class ChartBlock:
+    series: str
+    kind: str
+    start: tuple
+    end: tuple
+    span: tuple  # (start, end) offsets of the block in the body
+
+
+def period_end(text):
+    """``2024-09``, ``2024Q3``, ``2024H1`` or ``2024`` → (year, last month), or None."""
+    match = PERIOD.match(str(text))
+    if not match:
+        return None
+    year, month, quarter, half = match.group("year", "month", "quarter", "half")
+    last = int(month) if month else int(quarter) * 3 if quarter else int(half) * 6 if half else 12
+    return int(year), last
+
+
+def load(site):
+    """Validate every series and every reference to one; keep the valid series in ``site.series``."""
+    directory = site.data_dir / SERIES_DIR
+    schemas = Schemas()
+    for path in sorted(directory.glob("*.csv")):
+        series = _load_series(path, schemas, site.problems)
+        if series:
+            site.series[series.name] = series
+    for path in sorted(directory.glob("*.yaml")):
+        if not path.with_suffix(".csv").is_file():
+            site.problems.error(display_path(path), 1, "", f"找不到与说明文件对应的数据文件 {path.with_suffix('.csv').name}。")
+    for record in site.records + site.pages:
+        chart_blocks(site, record, site.problems)
+        _check_datasets(site, record)
+
+
+def dataset_views(site, record):
+    """Charts and tables for the ``datasets`` of a statistics page, up to the page's period."""
+    views = []
+    for name in record.meta.get("datasets") or ():
+        series = site.series[name]
+        rows = series.select(end=period_end(record.meta["period"]) if record.meta.get("period") else None)
+        views.append(chart.chart_view(series, rows, series.meta["chart"], f"dataset-{name[:-4]}"))
+    return views
+
+
+def chart_blocks(site, record, problems):
+    """The ``chart`` blocks of a Markdown body, each checked against the loaded series."""
+    body, source = record.source.body, record.source
+    blocks = []
+    for match in CHART_BLOCK.finditer(body):
+        first_line = source.body_line + body.count("\n", 0, match.start(1))
+        try:
+            options, lines = parse_yaml(match.group(1), first_line)
+        except SourceError as exc:
+            problems.error(source.path, exc.line, "chart", exc.message)
+            continue
+
+        def error(key, message):
+            problems.error(source.path, lines.get((key,), first_line - 1), f"chart.{key}", message)
+
+        if not isinstance(options, dict) or "series" not in options:
+            error("series", "chart 块里应写“字段: 值”，至少要有 series，例如 series: cpi.csv。")
+            continue
+        for key in options:
+            if key not in CHART_KEYS:
+                error(key, f"chart 块里没有字段“{key}”，可用的有：{'、'.join(CHART_KEYS)}。")
+        series = site.series.get(str(options["series"]))
+        if series is None:
+            known = "、".join(sorted(site.series)) or "（无）"
+            error("series", f"数据序列“{options['series']}”不存在：应为 data/series/ 下的 CSV 文件名，现有：{known}。")
+            continue
+        kind = options.get("kind", series.meta["chart"])
+        if kind not in chart.KIND_LABELS:
+            error("kind", f"图表类型“{kind}”无效，应为 line（折线图）或 bar（柱状图）。")
+            continue
+        start, end = (period_end(options[key]) if key in options else None for key in ("from", "to"))
+        for key, value in (("from", start), ("to", end)):
+            if key in options and value is None:
+                error(key, f"统计期“{options[key]}”格式不对，应形如 2024-09、2024Q3 或 2024。")
+        if not series.select(start, end):
+            error("series", f"数据序列“{series.name}”在所选统计期内没有数据。")
+            continue
+        blocks.append(ChartBlock(series.name, kind, start, end, match.span()))
+    return blocks
+
+
+def take_charts(site, record, body):
+    """Replace each chart block with a placeholder paragraph that Markdown and nh3 leave alone.
+
+    The blocks were checked when the site loaded, so problems found again here are dropped.
+    """
+    blocks = chart_blocks(site, record, Problems())
+    for number, block in reversed(list(enumerate(blocks))):
+        body = body[:block.span[0]] + PLACEHOLDER.format(number) + body[block.span[1]:]
+    return body, blocks
+
+
+def insert_charts(site, record, html, blocks):
+    """After sanitizing: swap each placeholder for the generated, trusted chart component."""
+    root = posixpath.relpath(".", record.url) if record.url else "."
+    for number, block in enumerate(blocks):
+        series = site.series[block.series]
+        params = chart.chart_view(series, series.select(block.start, block.end), block.kind,
+                                  f"chart-{number + 1}-{block.series[:-4]}")
+        html = html.replace(f"<p>{PLACEHOLDER.format(number)}</p>", chart.render_html(site.settings, params, root))
+    return html
+
+
+def _check_datasets(site, record):
+    end = period_end(record.meta["period"]) if record.meta.get("period") else None
+    for number, name in enumerate(record.meta.get("datasets") or ()):
+        series = site.series.get(name)
+        if series and not series.select(end=end):
+            site.problems.error(record.path, record.source.line("datasets", number), f"datasets[{number}]",
+                                f"数据序列“{name}”没有统计期 {record.meta['period']} 及以前的数据。")
+
+
+def _load_series(path, schemas, problems):
+    shown = display_path(path)
+    meta_path = path.with_suffix(".yaml")
+    if not FILE_NAME.match(path.name):
+        problems.error(shown, 1, "", f"文件名“{path.name}”无效：只能用小写字母、数字和连字符，例如 cpi.csv。")
+        return None
+    if not meta_path.is_file():
+        problems.error(shown, 1, "", f"缺少说明文件 {meta_path.name}：请在同一目录写明 title、unit、source 和 frequency。")
+        return None
+    meta = _load_meta(meta_path, schemas, problems)
+    try:
+        text = read_text(path)
+    except SourceError as exc:
+        problems.error(shown, exc.line, exc.field, exc.message)
+        return None
+    rows = list(_numbered_rows(text))
+    if not rows or len(rows[0][1]) < 2 or not all(cell.strip() for cell in rows[0][1]):
+        problems.error(shown, 1, "表头", "第一行应为表头：第一列是统计期，其后每列一个指标名称，不能留空，例如“统计期,当月”。")
+        return None
+    header = [cell.strip() for cell in rows[0][1]]
+    broken = False
+    parsed = []
+    for line, cells in rows[1:]:
+        row = _parse_row(shown, line, cells, header, meta, problems) if meta else None
+        broken |= row is None
+        if row:
+            if parsed and row.end <= parsed[-1].end:
+                problems.error(shown, line, header[0], f"统计期“{row.period}”应晚于上一行的“{parsed[-1].period}”：请按时间先后排列，每期一行。")
+                broken = True
+            parsed.append(row)
+    if meta is None or broken:
+        return None
+    if not parsed:
+        problems.error(shown, 1, "", "表中没有数据行。")
+        return None
+    return Series(path.name, meta, header[0], header[1:], parsed, text)
+
+
+def _numbered_rows(text):
+    """(line number, cells) for every row that is not blank; quoted cells may span lines."""
+    table = csv.reader(text.splitlines(keepends=True))
+    start = 1
+    for cells in table:
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+        start = table.line_num + 1
+
+
+def _parse_row(shown, line, cells, header, meta, problems):
+    if len(cells) != len(header):
+        problems.error(shown, line, "", f"这一行有 {len(cells)} 个值，表头有 {len(header)} 列（{'、'.join(header)}）：每行的值要与表头一一对应，没有数据的格子留空，但逗号要保留。")
+        return None
+    period = cells[0].strip()
+    match = PERIOD.match(period)
+    part = FREQUENCY_PART[meta["frequency"]]
+    if not match or any(match.group(p) for p in ("month", "quarter", "half") if p != part) or (part and not match.group(part)):
+        problems.error(shown, line, header[0], f"统计期“{period}”格式不对：{meta['frequency']}数据应写成 {FREQUENCY_EXAMPLE[meta['frequency']]} 这样。")
+        return None
+    values = [cell.strip() for cell in cells[1:]]
+    bad = [(column, value) for column, value in zip(header[1:], values) if value and not NUMBER.match(value)]
+    for column, value in bad:
+        problems.error(shown, line, column, f"“{value}”不是数字：这里应写数字，例如 6.3；单位写在 {shown[:-4]}.yaml 的 unit 中，没有数据就留空。")
+    if bad:
+        return None
+    year = int(match.group("year"))
+    if part == "month":
+        month = int(match.group("month"))
+        label, short, position = f"{year}年{month}月", f"{month}月", year * 12 + month - 1
+    elif part == "quarter":
+        quarter = int(match.group("quarter"))
+        label, short, position = f"{year}年{QUARTER_NAMES[quarter - 1]}季度", f"{QUARTER_NAMES[quarter - 1]}季度", year * 4 + quarter - 1
+    else:
+        label, short, position = f"{year}年", f"{year}年", year
+    if position % {"month": 12, "quarter": 4}.get(part, 1) == 0:
+        short = f"{year}年"
+    return Row(period, label, short, position, period_end(period), values, line)
+
+
+def _load_meta(path, schemas, problems):
+    shown = display_path(path)
+    try:
+        source = read_data_file(path, shown)
+    except SourceError as exc:
+        problems.error(shown, exc.line, exc.field, exc.message)
+        return None
+    if not isinstance(source.data, dict):
+        problems.error(shown, 1, "", "说明文件应为“字段: 值”的形式，写明 title、unit、source 和 frequency。")
+        return None
+    broken = False
+    for key_path, message in schemas.validate(SCHEMA, source.data):
+        problems.error(shown, source.line(*key_path), field_label(key_path), f"{message}（数据序列 {path.with_suffix('.csv').name}）")
+        broken = True
+    return None if broken else dict(source.data, chart=source.data.get("chart", "line"))
+
+
+class SeriesGenerator(Generator):
+    """Publishes every series as a CSV download (UTF-8 with BOM, so Excel opens it)."""
+
+    def generate_output(self, writer):
+        site = self.settings[reader.SITE_SETTING]
+        folder = os.path.join(self.output_path, SERIES_DIR)
+        os.makedirs(folder, exist_ok=True)
+        for series in site.series.values():
+            with open(os.path.join(folder, series.name), "w", encoding="utf-8-sig", newline="") as out:
+                out.write(series.text)
+        log.info("disclosure: published %d data series", len(site.series))
