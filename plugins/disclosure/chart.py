@@ -39,14 +39,15 @@ ET.register_namespace("", SVG_NS)
 
 def chart_view(series, rows, kind, chart_id):
     """Parameters for the chart component: the SVG, its data table and the CSV download."""
-    title = f"{series.meta['title']}（{rows[0].label}—{rows[-1].label}）"
+    span = f"{rows[0].label}—{rows[-1].label}"
     return {
         "id": chart_id,
         "title": series.meta["title"],
+        "span": span,
         "unit": series.meta["unit"],
         "source": series.meta["source"],
         "note": series.meta.get("note", ""),
-        "svg": Markup(render_svg(series, rows, kind, chart_id, title)),
+        "svg": Markup(render_svg(series, rows, kind, chart_id, f"{series.meta['title']}（{span}）")),
         "period_header": series.period_header,
         "columns": series.columns,
         "rows": [{"label": row.label, "cells": row.values} for row in rows],
@@ -95,8 +96,8 @@ def _ticks(series, rows):
     ticks = [i for i, row in enumerate(rows) if row.position % step == 0] or [0]
     labels = [""] * len(rows)
     for i in ticks:
-        at_year_start = rows[i].short_label == rows[i].label[:5]
-        labels[i] = rows[i].label if i == ticks[0] and not at_year_start else rows[i].short_label
+        names_year = rows[i].short_label.endswith("年")
+        labels[i] = rows[i].label if i == ticks[0] and not names_year else rows[i].short_label
     return ticks, labels
 
 

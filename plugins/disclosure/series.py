@@ -1,5 +1,5 @@
 """Statistical series: ``data/series/NAME.csv`` plus its sidecar ``NAME.yaml`` → validated series;
-the ``datasets`` of statistics pages and ``chart`` blocks in Markdown bodies → charts and tables.
+the ``datasets`` of statistics pages → charts and tables; every series → a CSV download.
 
 A CSV holds one table in one unit: a header row, then one row per period (oldest first).
 The first column is the period (``2024-09``, ``2024Q3`` or ``2024``); every other column is
@@ -10,16 +10,14 @@ says what the numbers are: title, unit, source, frequency and the default chart 
 import csv
 import logging
 import os
-import posixpath
 import re
 from dataclasses import dataclass
 
 from pelican.generators import Generator
 
 from . import chart, reader
-from .problems import Problems
 from .schema import Schemas, field_label
-from .source import SourceError, display_path, parse_yaml, read_data_file, read_text
+from .source import SourceError, display_path, read_data_file, read_text
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +29,6 @@ PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>0[1-9]|1[0-2])|Q(?P<quart
 FREQUENCY_PART = {"月度": "month", "季度": "quarter", "年度": None}  # what a period of each frequency has
 FREQUENCY_EXAMPLE = {"月度": "2024-09", "季度": "2024Q3", "年度": "2024"}
 QUARTER_NAMES = "一二三四"
-CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
-CHART_KEYS = ("series", "kind", "from", "to")
-PLACEHOLDER = "DISCLOSURECHARTPLACEHOLDER{}"
 
 
 @dataclass
@@ -64,15 +59,6 @@ class Series:
         return [r for r in self.rows if (start is None or r.end >= start) and (end is None or r.end <= end)]
 
 
-@dataclass
-class ChartBlock:
-    series: str
-    kind: str
-    start: tuple
-    end: tuple
-    span: tuple  # (start, end) offsets of the block in the body
-
-
 def period_end(text):
     """``2024-09``, ``2024Q3``, ``2024H1`` or ``2024`` → (year, last month), or None."""
     match = PERIOD.match(str(text))
@@ -94,8 +80,7 @@ def load(site):
     for path in sorted(directory.glob("*.yaml")):
         if not path.with_suffix(".csv").is_file():
             site.problems.error(display_path(path), 1, "", f"找不到与说明文件对应的数据文件 {path.with_suffix('.csv').name}。")
-    for record in site.records + site.pages:
-        chart_blocks(site, record, site.problems)
+    for record in site.records:
         _check_datasets(site, record)
 
 
@@ -105,71 +90,8 @@ def dataset_views(site, record):
     for name in record.meta.get("datasets") or ():
         series = site.series[name]
         rows = series.select(end=period_end(record.meta["period"]) if record.meta.get("period") else None)
-        views.append(chart.chart_view(series, rows, series.meta["chart"], f"dataset-{name[:-4]}"))
+        views.append(chart.chart_view(series, rows, series.meta["chart"], f"dataset-{name.removesuffix('.csv')}"))
     return views
-
-
-def chart_blocks(site, record, problems):
-    """The ``chart`` blocks of a Markdown body, each checked against the loaded series."""
-    body, source = record.source.body, record.source
-    blocks = []
-    for match in CHART_BLOCK.finditer(body):
-        first_line = source.body_line + body.count("\n", 0, match.start(1))
-        try:
-            options, lines = parse_yaml(match.group(1), first_line)
-        except SourceError as exc:
-            problems.error(source.path, exc.line, "chart", exc.message)
-            continue
-
-        def error(key, message):
-            problems.error(source.path, lines.get((key,), first_line - 1), f"chart.{key}", message)
-
-        if not isinstance(options, dict) or "series" not in options:
-            error("series", "chart 块里应写“字段: 值”，至少要有 series，例如 series: cpi.csv。")
-            continue
-        for key in options:
-            if key not in CHART_KEYS:
-                error(key, f"chart 块里没有字段“{key}”，可用的有：{'、'.join(CHART_KEYS)}。")
-        series = site.series.get(str(options["series"]))
-        if series is None:
-            known = "、".join(sorted(site.series)) or "（无）"
-            error("series", f"数据序列“{options['series']}”不存在：应为 data/series/ 下的 CSV 文件名，现有：{known}。")
-            continue
-        kind = options.get("kind", series.meta["chart"])
-        if kind not in chart.KIND_LABELS:
-            error("kind", f"图表类型“{kind}”无效，应为 line（折线图）或 bar（柱状图）。")
-            continue
-        start, end = (period_end(options[key]) if key in options else None for key in ("from", "to"))
-        for key, value in (("from", start), ("to", end)):
-            if key in options and value is None:
-                error(key, f"统计期“{options[key]}”格式不对，应形如 2024-09、2024Q3 或 2024。")
-        if not series.select(start, end):
-            error("series", f"数据序列“{series.name}”在所选统计期内没有数据。")
-            continue
-        blocks.append(ChartBlock(series.name, kind, start, end, match.span()))
-    return blocks
-
-
-def take_charts(site, record, body):
-    """Replace each chart block with a placeholder paragraph that Markdown and nh3 leave alone.
-
-    The blocks were checked when the site loaded, so problems found again here are dropped.
-    """
-    blocks = chart_blocks(site, record, Problems())
-    for number, block in reversed(list(enumerate(blocks))):
-        body = body[:block.span[0]] + PLACEHOLDER.format(number) + body[block.span[1]:]
-    return body, blocks
-
-
-def insert_charts(site, record, html, blocks):
-    """After sanitizing: swap each placeholder for the generated, trusted chart component."""
-    root = posixpath.relpath(".", record.url) if record.url else "."
-    for number, block in enumerate(blocks):
-        series = site.series[block.series]
-        params = chart.chart_view(series, series.select(block.start, block.end), block.kind,
-                                  f"chart-{number + 1}-{block.series[:-4]}")
-        html = html.replace(f"<p>{PLACEHOLDER.format(number)}</p>", chart.render_html(site.settings, params, root))
-    return html
 
 
 def _check_datasets(site, record):

@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pii, relations, series
+from . import chart_blocks, pii, relations, series
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
 from .source import SourceError, display_path, read_data_file, read_markdown
@@ -19,7 +19,7 @@ from .source import SourceError, display_path, read_data_file, read_markdown
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = (series,)
+DATA_MODULES = (series, chart_blocks)
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
