@@ -174,7 +174,7 @@ def test_builds_are_byte_identical_across_processes(built, tmp_path):
     ("data/series/price.csv", "2024-03,100.1,99.5", "2024-03,100.1,99.5,100.0",
      r"price\.csv:6: -: 这一行有 4 个值，表头有 3 列（统计期、同比、环比）"),
     ("data/series/price.csv", "2024-04,100.2,100.1", "2024-04,100.2%,100.1",
-     r"price\.csv:7: 同比: “100\.2%”不是数字：这里应写数字，例如 6\.3；单位写在 .*price\.yaml 的 unit 中"),
+     r"price\.csv:7: 同比: “100\.2%”不是数字：这里应写数字，例如 6\.3；单位写在说明文件 price\.yaml 的 unit 中"),
     ("data/series/price.csv", "2024-04,", "2024-4,",
      r"price\.csv:7: 统计期: 统计期“2024-4”格式不对：月度数据应写成 2024-09 这样"),
     ("data/series/price.yaml", "unit: 上年同月=100\n", "",
@@ -192,6 +192,15 @@ def test_each_series_problem_names_its_file_and_line(series_site, where, old, ne
     assert not ok
     assert re.search(expected, report), report
     assert "共发现 1 个错误" in report, report
+
+
+def test_a_broken_sidecar_does_not_hide_the_problems_of_its_csv(series_site):
+    edit(series_site / "data" / "series" / "price.yaml", "frequency: 月度", "frequency: 每月")
+    edit(series_site / "data" / "series" / "price.csv", "2024-06,100.2,99.8", "2024-06,100.2,99.8,")
+    ok, report = check(series_site)
+    assert re.search(r"price\.yaml:4: frequency: 取值 “每月” 无效，应为以下之一：月度、季度、年度", report), report
+    assert re.search(r"price\.csv:9: -: 这一行有 4 个值", report), report
+    assert "共发现 2 个错误" in report, report
 
 
 def test_a_csv_without_its_sidecar_and_a_sidecar_without_its_csv_are_errors(series_site):

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -70,7 +71,7 @@ def period_end(text):
 
 
 def load(site):
-    """Validate every series and every reference to one; keep the valid series in ``site.series``."""
+    """Validate every series and the ``datasets`` that name one; keep valid series in ``site.series``."""
     directory = site.data_dir / SERIES_DIR
     schemas = Schemas()
     for path in sorted(directory.glob("*.csv")):
@@ -126,7 +127,7 @@ def _load_series(path, schemas, problems):
     broken = False
     parsed = []
     for line, cells in rows[1:]:
-        row = _parse_row(shown, line, cells, header, meta, problems) if meta else None
+        row = _parse_row(shown, line, cells, header, meta and meta["frequency"], problems)
         broken |= row is None
         if row:
             if parsed and row.end <= parsed[-1].end:
@@ -151,34 +152,39 @@ def _numbered_rows(text):
         start = table.line_num + 1
 
 
-def _parse_row(shown, line, cells, header, meta, problems):
+def _parse_row(shown, line, cells, header, frequency, problems):
+    """One data row → Row; None after reporting its problems. Without a valid sidecar
+    (``frequency`` None) the row is still checked for its shape and numbers."""
     if len(cells) != len(header):
         problems.error(shown, line, "", f"这一行有 {len(cells)} 个值，表头有 {len(header)} 列（{'、'.join(header)}）：每行的值要与表头一一对应，没有数据的格子留空，但逗号要保留。")
-        return None
-    period = cells[0].strip()
-    match = PERIOD.match(period)
-    part = FREQUENCY_PART[meta["frequency"]]
-    if not match or any(match.group(p) for p in ("month", "quarter", "half") if p != part) or (part and not match.group(part)):
-        problems.error(shown, line, header[0], f"统计期“{period}”格式不对：{meta['frequency']}数据应写成 {FREQUENCY_EXAMPLE[meta['frequency']]} 这样。")
         return None
     values = [cell.strip() for cell in cells[1:]]
     bad = [(column, value) for column, value in zip(header[1:], values) if value and not NUMBER.match(value)]
     for column, value in bad:
-        problems.error(shown, line, column, f"“{value}”不是数字：这里应写数字，例如 6.3；单位写在 {shown[:-4]}.yaml 的 unit 中，没有数据就留空。")
-    if bad:
+        problems.error(shown, line, column, f"“{value}”不是数字：这里应写数字，例如 6.3；单位写在说明文件 {Path(shown).with_suffix('.yaml').name} 的 unit 中，没有数据就留空。")
+    period = cells[0].strip()
+    match = PERIOD.match(period)
+    part = FREQUENCY_PART.get(frequency)
+    if frequency and (not match or (part and not match.group(part))
+                      or any(match.group(p) for p in ("month", "quarter", "half") if p != part)):
+        problems.error(shown, line, header[0], f"统计期“{period}”格式不对：{frequency}数据应写成 {FREQUENCY_EXAMPLE[frequency]} 这样。")
         return None
-    year = int(match.group("year"))
+    if bad or not frequency:
+        return None
+    return Row(period, *_labels(int(match.group("year")), part, int(match.group(part) or 0) if part else 0),
+               period_end(period), values, line)
+
+
+def _labels(year, part, number):
+    """(label, short label for axis ticks, position) of a period; a year's first period is named by its year."""
     if part == "month":
-        month = int(match.group("month"))
-        label, short, position = f"{year}年{month}月", f"{month}月", year * 12 + month - 1
+        label, short, position, per_year = f"{year}年{number}月", f"{number}月", year * 12 + number - 1, 12
     elif part == "quarter":
-        quarter = int(match.group("quarter"))
-        label, short, position = f"{year}年{QUARTER_NAMES[quarter - 1]}季度", f"{QUARTER_NAMES[quarter - 1]}季度", year * 4 + quarter - 1
+        name = QUARTER_NAMES[number - 1]
+        label, short, position, per_year = f"{year}年{name}季度", f"{name}季度", year * 4 + number - 1, 4
     else:
-        label, short, position = f"{year}年", f"{year}年", year
-    if position % {"month": 12, "quarter": 4}.get(part, 1) == 0:
-        short = f"{year}年"
-    return Row(period, label, short, position, period_end(period), values, line)
+        label, short, position, per_year = f"{year}年", f"{year}年", year, 1
+    return label, f"{year}年" if position % per_year == 0 else short, position
 
 
 def _load_meta(path, schemas, problems):
