@@ -149,6 +149,9 @@ def _skeleton(site, kind, title, index, today):
                   f"closes: {today + datetime.timedelta(days=30)}              # 征集截止日期"]
     elif kind == "report":
         lines += [f"year: {today.year - 1}                   # 报告年度"]
+    elif kind == "statistics":
+        lines += [f"period: {today:%Y-%m}              # 统计期：2024-09（月）、2024Q3（季）或 2024（年）",
+                  "# datasets: [cpi.csv]        # 图表和数据表：data/series/ 下的数据序列文件名"]
     elif kind == "plan":
         lines += ["tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}"]
     lines += ["---", "", "（在这里写正文。标题用“一、”“（一）”，每项任务后写“责任科室：”。）", ""]
