@@ -10,6 +10,7 @@ from .catalog import CatalogGenerator
 from .lifecycle import LifecycleGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
+from .series import SeriesGenerator
 from .site import load_site
 
 
@@ -35,7 +36,7 @@ def add_reader(readers):
 
 def add_generators(pelican):
     # The catalogue goes last: its sitemap lists the pages the other generators wrote.
-    return [LifecycleGenerator, CatalogGenerator]
+    return [LifecycleGenerator, SeriesGenerator, CatalogGenerator]
 
 
 def register():

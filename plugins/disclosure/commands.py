@@ -167,6 +167,9 @@ def _skeleton(site, kind, title, index, today, year=None):
                   f"closes: {today + datetime.timedelta(days=30)}              # 征集截止日期"]
     elif kind == "report":
         lines.append(f"year: {year}                   # 报告年度；表格数字和一、五、六部分的文字在 data/annual/{year}.yaml")
+    elif kind == "statistics":
+        lines += [f"period: {today:%Y-%m}              # 统计期：2024-09（月）、2024Q3（季）或 2024（年）",
+                  "# datasets: [cpi.csv]        # 图表和数据表：data/series/ 下的数据序列文件名"]
     elif kind == "plan":
         lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
     body = ("（在这里写报告的前言：编制依据、统计期限和联系方式。）" if kind == "report"

@@ -16,6 +16,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 
+from . import chart_blocks
 from .relations import DOC_LINK
 
 SITE_SETTING = "DISCLOSURE_SITE"
@@ -98,8 +99,10 @@ class DisclosureReader(BaseReader):
 
     def read(self, source_path):
         record = self.site.by_file[os.path.abspath(source_path)]
-        body = DOC_LINK.sub(lambda m: self._doc_link(m.group(1)), record.source.body)
-        content = self.cache.render(self.markdown, body)
+        body, charts = chart_blocks.take(self.site, record, record.source.body)
+        body = DOC_LINK.sub(lambda m: self._doc_link(m.group(1)), body)
+        # Charts are generated, trusted HTML: they go in after the author's HTML is sanitized.
+        content = chart_blocks.insert(self.site, record, self.cache.render(self.markdown, body), charts)
         meta = record.meta
         metadata = {"title": meta["title"], "slug": meta["slug"], "record": record}
         if record.is_page:

@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annual, pii, relations
+from . import annual, chart_blocks, pii, relations, series
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
 from .source import SourceError, display_path, read_data_file, read_markdown
@@ -19,7 +19,7 @@ from .source import SourceError, display_path, read_data_file, read_markdown
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = (annual,)
+DATA_MODULES = (series, chart_blocks, annual)
 ATTACHMENTS_DIR = "attachments"
 CONTENT_SUFFIX = ".md"
 PAGES_DIR = "pages"
@@ -61,6 +61,7 @@ class Site:
     agency: dict
     taxonomy: dict
     build_date: datetime.date
+    data_dir: Path = None  # data/ of this site, for the DATA_MODULES
     records: list = field(default_factory=list)
     pages: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
@@ -68,6 +69,7 @@ class Site:
     schemas: Schemas = None
     data_dir: Path = None
     annual: dict = field(default_factory=dict)  # year → annual.Report, from data/annual/YYYY.yaml
+    series: dict = field(default_factory=dict)  # CSV file name → series.Series
 
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record

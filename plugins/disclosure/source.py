@@ -59,6 +59,14 @@ class SourceError(Exception):
         self.line, self.field, self.message = line, field, message
 
 
+def display_path(path):
+    """How reports name a file: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
 def read_text(path):
     raw = path.read_bytes()
     try:

@@ -10,6 +10,8 @@ from collections import Counter
 
 from . import annual_view
 
+from . import series
+
 ATTACHMENT_PREFIX = "attachments/"
 # The lifecycle pages below the 规范性文件 list (e.g. normative/compilation/); URLs stay stable.
 COMPILATION_PATH = "compilation/"
@@ -132,6 +134,7 @@ def document_view(site, record):
                           key=lambda c: c["date"]),
         "relations": relations,
         "report": annual_view.report_view(site, record),
+        "datasets": series.dataset_views(site, record),
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
     }
 
