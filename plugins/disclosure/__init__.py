@@ -9,6 +9,7 @@ from pelican import signals
 from .catalog import CatalogGenerator
 from .problems import ContentError
 from .reader import SITE_SETTING, DisclosureReader
+from .search import SearchGenerator
 from .site import load_site
 
 
@@ -28,7 +29,7 @@ def add_reader(readers):
 
 
 def add_generators(pelican):
-    return CatalogGenerator
+    return [CatalogGenerator, SearchGenerator]
 
 
 def register():

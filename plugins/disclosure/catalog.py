@@ -91,7 +91,6 @@ class CatalogGenerator(Generator):
         for category in site.taxonomy["categories"]:
             records = [r for r in newest if r.category is category]
             self._write_listing(writer, category["slug"] + "/", category["name"], records, category=category)
-        self._write(writer, "search/index.html", "search")
         self._write_exports(newest)
         self._write_sitemap()
         shutil.copytree(SCHEMA_DIR, os.path.join(self.output_path, "schemas"), dirs_exist_ok=True)

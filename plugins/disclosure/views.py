@@ -7,6 +7,8 @@ sub-path such as ``/zwgk/``.
 
 import posixpath
 
+from . import search
+
 ATTACHMENT_PREFIX = "attachments/"
 METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("index_number", "索引号"), ("issuer", "发布机构"), ("written_date", "成文日期"),
@@ -97,6 +99,7 @@ def document_view(site, record):
                           key=lambda c: c["date"]),
         "relations": relations,
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
+        "search": search.document_fields(site, record),
     }
 
 
