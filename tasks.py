@@ -43,3 +43,11 @@ def new(c, kind, title):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
     path = _run(commands.new, kind, title)
     print(f"已新建：{path.relative_to(ROOT)}")
+
+
+@task(help={"count": "生成的文件数量", "query": "测量下载量用的搜索词"})
+def search_bench(c, count=1000, query="统计执法"):
+    """搜索基准：生成 N 份文件的网站并建立索引，报告索引耗时、峰值内存、索引大小和一次搜索的下载量。"""
+    from disclosure import search_bench as bench
+
+    _run(bench.run, count, query)

@@ -13,6 +13,7 @@ from support import build, snapshot
 RARE_WORD, RARE_WORD_DOC = "参观", "doc/slq-tjj-2019-00003/"
 DOC_NUMBER_DOC = "doc/slq-tjj-2023-00001/"  # 示统〔2023〕4号; 示统〔2023〕10号 must not match 〔2023〕1…
 WAIT_MS = 15000
+DONE = re.compile(r"^(?!正在)\S")  # the status line once a search has finished
 
 
 def fetch(url):
@@ -35,7 +36,7 @@ def search(page, sample_url, query="", **filters):
     params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
     page.goto(f"{sample_url}search/?{params}")
     status = page.locator("[data-search-status]")
-    expect(status).to_have_text(re.compile(r"\S"), timeout=WAIT_MS)
+    expect(status).to_have_text(DONE, timeout=WAIT_MS)
     return status.text_content()
 
 
@@ -147,3 +148,17 @@ def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
     assert not ok
     assert "Pagefind 建立搜索索引失败" in text and "原有的 output/ 保持不变" in text
     assert snapshot(output) == before
+
+
+def test_the_search_benchmark_measures_a_generated_site(tmp_path):
+    from disclosure import search_bench
+
+    site = search_bench.generate_site(tmp_path / "site", 8)
+    ok, text, output = build(site, output=tmp_path / "output")
+    assert ok, text
+    figures = search_bench.measure(output, query="统计", second_query="数据")
+    assert figures["pages_indexed"] == 8 and figures["index_peak_memory_mb"] > 0
+    assert figures["index_data_bytes"] > 0 and figures["identifier_bytes"] > 0
+    first, second = figures["first_query"], figures["next_query"]
+    assert 0 < first["search_bytes"] < first["bytes"], "the first query loads the page and the search bundle"
+    assert second["bytes"] < first["bytes"], "a second query loads at most new index chunks and fragments"

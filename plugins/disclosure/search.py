@@ -39,8 +39,13 @@ class IndexingFailed(Exception):
 @dataclass
 class IndexStats:
     pages: int
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system: steadier than wall clock on a busy machine
     peak_memory: int  # bytes, the indexer's maximum resident set size
+
+
+def _category(site, record):
+    return record.category["name"] if record.category else site.label("types", record.type)
 
 
 def filter_values(site, record):
@@ -48,7 +53,7 @@ def filter_values(site, record):
     meta = record.meta
     topic = meta.get("topic") or ""
     return {
-        "category": [record.category["name"] if record.category else site.label("types", record.type)],
+        "category": [_category(site, record)],
         "year": [str(meta["publish_date"].year)],
         "validity": [site.label("validity", record.validity)] if record.validity else [],
         "topic": [topic.split("/")[0], topic] if "/" in topic else [topic] if topic else [],
@@ -62,7 +67,7 @@ def document_fields(site, record):
     shown = {
         "index_number": record.index_number, "doc_number": meta.get("doc_number", ""),
         "publish_date": meta["publish_date"].isoformat(),
-        "category": record.category["name"] if record.category else site.label("types", record.type),
+        "category": _category(site, record),
         "validity": site.label("validity", record.validity) if record.validity else "",
         "validity_state": record.validity,
     }
@@ -104,9 +109,9 @@ def _hint(site):
     """How to search, with identifiers of this site's own newest documents as examples."""
     newest = site.newest_first()
     doc_number = next((r.meta["doc_number"] for r in newest if r.meta.get("doc_number")), "")
-    parts = ["词语"] + ([f"文号（如 {doc_number}）"] if doc_number else [])
-    parts += [f"索引号（如 {newest[0].index_number}）"] if newest else []
-    return f"可以输入{'、'.join(parts)}，全文搜索。"
+    kinds = ["词语"] + ([f"文号（如 {doc_number}）"] if doc_number else [])
+    kinds += [f"索引号（如 {newest[0].index_number}）"] if newest else []
+    return f"输入{'、'.join(kinds[:-1])}或{kinds[-1]}。" if len(kinds) > 1 else "输入要查找的词语。"
 
 
 def identifier_shards(site):
@@ -117,8 +122,9 @@ def identifier_shards(site):
     shards = {}
     for record in site.newest_first():
         doc_number = record.meta.get("doc_number", "")
-        entry = {"index_number": record.index_number, "doc_number": doc_number,
-                 "title": record.meta["title"], "url": record.url}
+        entry = {"index_number": record.index_number, "title": record.meta["title"], "url": record.url}
+        if doc_number:
+            entry["doc_number"] = doc_number
         for year in sorted(set(YEAR.findall(f"{record.index_number} {doc_number}"))):
             shards.setdefault(year, []).append(entry)
     return shards
@@ -165,6 +171,7 @@ def index(folder):
     found = INDEXED_PAGES.search(output)
     if process.returncode != 0 or not found:
         raise IndexingFailed(f"Pagefind 建立搜索索引失败（退出码 {process.returncode}）：\n{output.strip()}")
-    stats = IndexStats(pages=int(found[1]), seconds=seconds, peak_memory=usage.ru_maxrss * 1024)
+    stats = IndexStats(pages=int(found[1]), seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
+                       peak_memory=usage.ru_maxrss * 1024)
     log.info("disclosure: indexed %d pages for search in %.2f s", stats.pages, stats.seconds)
     return stats

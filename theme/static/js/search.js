@@ -112,15 +112,24 @@ function resultItem({ url, title, meta, excerpt }) {
   return item;
 }
 
-async function showMore(moveFocus) {
-  const batch = pending.splice(0, PAGE_SIZE);
-  const data = await Promise.all(batch.map((result) => result.data()));
-  const list = resultSection.querySelector(".search-results");
-  const items = data.map((result) => resultItem({ url: result.url, title: result.meta.title, meta: result.meta, excerpt: result.excerpt }));
-  list.append(...items);
+// The next page of full-text results, rendered but not yet on the page.
+async function nextItems() {
+  const data = await Promise.all(pending.splice(0, PAGE_SIZE).map((result) => result.data()));
+  return data.map((result) => resultItem({ url: result.url, title: result.meta.title, meta: result.meta, excerpt: result.excerpt }));
+}
+
+function updateMoreButton() {
   moreButton.hidden = pending.length === 0;
   moreButton.textContent = `显示更多结果（还有 ${pending.length} 条）`;
-  if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+async function showMore() {
+  const mine = generation;
+  const items = await nextItems();
+  if (mine !== generation || !items.length) return;
+  resultSection.querySelector(".search-results").append(...items);
+  updateMoreButton();
+  items[0].querySelector("a").focus();
 }
 
 function describe(query, exact, search, filtered) {
@@ -157,22 +166,25 @@ async function run() {
     return;
   }
   const byDate = form.elements.sort.value === "date" || !query;
+  if (!pagefind) status.textContent = "正在载入搜索……";
   const engine = await loadPagefind();
   const [exact, search] = await Promise.all([
     exactMatches(query),
     engine.search(query || null, { filters, ...(byDate ? { sort: { date: "desc" } } : {}) }),
   ]);
   if (mine !== generation) return;
+  pending = [...search.results];
+  const items = await nextItems();
+  if (mine !== generation) return;
   exactSection.querySelector(".search-results").replaceChildren(...exact.map((entry) => resultItem({
     url: new URL(entry.url, root).pathname, title: entry.title,
     meta: { index_number: entry.index_number, doc_number: entry.doc_number },
   })));
   exactSection.hidden = exact.length === 0;
-  resultSection.querySelector(".search-results").replaceChildren();
-  resultSection.hidden = search.results.length === 0;
-  pending = [...search.results];
-  await showMore(false);
-  if (mine === generation) status.textContent = describe(query, exact, search, filtered);
+  resultSection.querySelector(".search-results").replaceChildren(...items);
+  resultSection.hidden = items.length === 0;
+  updateMoreButton();
+  status.textContent = describe(query, exact, search, filtered);
 }
 
 function start() {
@@ -186,7 +198,7 @@ function start() {
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run().catch(failed), DEBOUNCE_MS); });
   input.addEventListener("focus", () => loadPagefind().catch(failed), { once: true });
   form.addEventListener("change", (event) => { if (event.target !== input) run().catch(failed); });
-  moreButton.addEventListener("click", () => showMore(true).catch(failed));
+  moreButton.addEventListener("click", () => showMore().catch(failed));
   fallback.hidden = true;
   app.hidden = false;
   if (input.value || Object.keys(selectedFilters()).length) run().catch(failed);
