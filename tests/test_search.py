@@ -150,13 +150,13 @@ def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
     assert snapshot(output) == before
 
 
-def test_the_search_benchmark_measures_a_generated_site(tmp_path):
+def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
     from disclosure import search_bench
 
     site = search_bench.generate_site(tmp_path / "site", 8)
     ok, text, output = build(site, output=tmp_path / "output")
     assert ok, text
-    figures = search_bench.measure(output, query="统计", second_query="数据")
+    figures = search_bench.measure(output, query="统计", second_query="数据", browser=browser)
     assert figures["pages_indexed"] == 8 and figures["index_peak_memory_mb"] > 0
     assert figures["index_data_bytes"] > 0 and figures["identifier_bytes"] > 0
     first, second = figures["first_query"], figures["next_query"]

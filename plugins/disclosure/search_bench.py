@@ -34,14 +34,17 @@ SENTENCE = re.compile(r"[^。；\n]+[。；]")
 GZIP_TYPES = ("text/", "application/javascript", "application/json")
 
 
-def measure(output, query="统计执法", second_query="数据质量"):
-    """Figures for a built site in ``output``: it is indexed again to time the indexer."""
+def measure(output, query="统计执法", second_query="数据质量", browser=None):
+    """Figures for a built site in ``output``: it is indexed again to time the indexer.
+
+    ``browser`` is a Playwright browser to reuse; without one, Debian's Chromium is launched.
+    """
     output = Path(output)
     stats = search.index(output)
     bundle = _size(output / search.BUNDLE_DIR)
     index_data = sum(_size(output / search.BUNDLE_DIR / part) for part in ("index", "fragment", "filter"))
     index_data += sum(p.stat().st_size for p in (output / search.BUNDLE_DIR).glob("*.pf_meta"))
-    first, second = _query_bytes(output, query, second_query)
+    first, second = _query_bytes(output, query, second_query, browser)
     return {
         "pages_indexed": stats.pages, "index_seconds": round(stats.seconds, 2),
         "index_cpu_seconds": round(stats.cpu_seconds, 2),
@@ -72,7 +75,7 @@ def _serve(folder):
         server.server_close()
 
 
-def _query_bytes(output, query, second_query):
+def _query_bytes(output, query, second_query, browser=None):
     """Bytes a fresh browser downloads for a query (page included), then for a second query on that page.
 
     Counts response bodies from Playwright's network events: ``bytes`` as served here
@@ -80,9 +83,16 @@ def _query_bytes(output, query, second_query):
     """
     from playwright.sync_api import expect, sync_playwright
 
-    with _serve(output) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context().new_page()
+    if browser is None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return _query_bytes(output, query, second_query, browser)
+            finally:
+                browser.close()
+    with _serve(output) as base:
+        context = browser.new_context()
+        page = context.new_page()
         responses = []
         page.on("requestfinished", lambda request: responses.append(request.response()))
         status = page.locator("[data-search-status]")
@@ -93,7 +103,7 @@ def _query_bytes(output, query, second_query):
         page.get_by_label("搜索词").press("Enter")
         expect(status).to_contain_text(second_query, timeout=QUERY_WAIT_MS)
         second = _tally(responses)
-        browser.close()
+        context.close()
     return first, second
 
 

@@ -84,13 +84,18 @@ function element(tag, className, text) {
 }
 
 // Pagefind marks matches with <mark>; copy only text and <mark>, never markup.
-function excerptNodes(excerpt) {
+// An excerpt cut from the middle of the text gets an ellipsis at that end.
+function excerptNodes(excerpt, content = "") {
   const parsed = new DOMParser().parseFromString(excerpt, "text/html").body.childNodes;
-  return [...parsed].map((node) => node.nodeName === "MARK"
+  const nodes = [...parsed].map((node) => node.nodeName === "MARK"
     ? element("mark", "", node.textContent) : document.createTextNode(node.textContent));
+  const text = nodes.map((node) => node.textContent).join("").trim();
+  if (!content.trimStart().startsWith(text.slice(0, 8))) nodes.unshift(document.createTextNode("…"));
+  if (!content.trimEnd().endsWith(text.slice(-8))) nodes.push(document.createTextNode("…"));
+  return nodes;
 }
 
-function resultItem({ url, title, meta, excerpt }) {
+function resultItem({ url, title, meta, excerpt, content }) {
   const item = element("li", "search-result");
   const heading = element("h3", "search-result__title");
   const link = element("a", "search-result__link", title);
@@ -106,7 +111,7 @@ function resultItem({ url, title, meta, excerpt }) {
   if (facts.childNodes.length) item.append(facts);
   if (excerpt) {
     const text = element("p", "search-result__excerpt");
-    text.append(...excerptNodes(excerpt));
+    text.append(...excerptNodes(excerpt, content));
     item.append(text);
   }
   return item;
@@ -115,7 +120,7 @@ function resultItem({ url, title, meta, excerpt }) {
 // The next page of full-text results, rendered but not yet on the page.
 async function nextItems() {
   const data = await Promise.all(pending.splice(0, PAGE_SIZE).map((result) => result.data()));
-  return data.map((result) => resultItem({ url: result.url, title: result.meta.title, meta: result.meta, excerpt: result.excerpt }));
+  return data.map((result) => resultItem({ ...result, title: result.meta.title }));
 }
 
 function updateMoreButton() {
