@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, build, check, edit, make_site, read, snapshot
+from support import ROOT, build, check, edit, make_site, read, stable_snapshot
 
 SVG = "{http://www.w3.org/2000/svg}"
 RELEASE = "doc/csx-tjj-2024-00001/index.html"  # datasets: price.csv, output.csv; period 2024-09
@@ -164,7 +164,7 @@ def test_builds_are_byte_identical_across_processes(built, tmp_path):
     script = ("import sys; from pathlib import Path; from support import build; "
               "ok, text, _ = build(Path(sys.argv[1]), output=sys.argv[2]); sys.exit(0 if ok else text)")
     subprocess.run([sys.executable, "-c", script, str(site), str(again)], cwd=ROOT / "tests", check=True)
-    first, second = snapshot(output), snapshot(again)
+    first, second = stable_snapshot(output), stable_snapshot(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert b"<svg" in first[RELEASE]

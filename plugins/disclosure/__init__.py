@@ -11,6 +11,7 @@ from .lifecycle import LifecycleGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
 from .series import SeriesGenerator
+from .search import SearchGenerator
 from .site import load_site
 
 
@@ -36,7 +37,7 @@ def add_reader(readers):
 
 def add_generators(pelican):
     # The catalogue goes last: its sitemap lists the pages the other generators wrote.
-    return [LifecycleGenerator, SeriesGenerator, CatalogGenerator]
+    return [LifecycleGenerator, SeriesGenerator, SearchGenerator, CatalogGenerator]
 
 
 def register():

@@ -102,7 +102,6 @@ class CatalogGenerator(PageGenerator):
             self._write_listing(writer, f"catalog/{year}/", f"{year} 年公开目录", records, nav=self._catalog_nav())
         for category in site.taxonomy["categories"]:
             self._write_category(writer, category, [r for r in newest if r.category is category])
-        self.write_page(writer, "search/index.html", "search")
         self._write_exports(newest)
         self._write_sitemap()
         shutil.copytree(SCHEMA_DIR, os.path.join(self.output_path, "schemas"), dirs_exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import annual
+from . import annual, search
 from .problems import ContentError
 from .site import format_index_number, index_number_pattern, load_site
 
@@ -78,6 +78,10 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         if collector.messages:
             print("\n".join(collector.messages), file=out)
             raise CommandFailed(f"构建时出现 {len(collector.messages)} 条警告，原有的 output/ 保持不变。")
+        try:
+            search.index(staging)
+        except search.IndexingFailed as exc:
+            raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _swap(staging, target)
     finally:
         logging.getLogger().removeHandler(collector)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import commands
+from . import commands, search
 from .commands import CommandFailed
 from .problems import Problems
 from .site import build_date, display_path
@@ -182,13 +182,19 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
                f"构建日期：{build_date(settings).isoformat()}")
     previous = _fetch(repo, remote, branch)
     commit = _commit(repo, target, remote, branch, message, settings.get("PUBLISH_CNAME") or None)
-    if previous and git(repo, "rev-parse", f"{commit}^{{tree}}") == git(repo, "rev-parse", f"{previous}^{{tree}}"):
+    if previous and _same_site(repo, previous, commit):
         git(repo, "update-ref", f"refs/heads/{branch}", previous)
         print(f"网站没有变化：没有新的提交，{remote} 的 {branch} 分支仍是 {previous[:12]}。", file=out)
         return previous
     git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
     print(f"已发布到 {remote} 的 {branch} 分支：{commit[:12]}（源提交 {source[:12]}）。", file=out)
     return commit
+
+
+def _same_site(repo, previous, commit):
+    """True when the commits differ at most in Pagefind's unstable filter files (same content)."""
+    changed = git(repo, "diff", "--name-only", previous, commit).splitlines()
+    return all(search.UNSTABLE_FILES.match(name) for name in changed)
 
 
 def _fetch(repo, remote, branch):

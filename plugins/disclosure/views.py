@@ -12,6 +12,8 @@ from . import annual_view
 
 from . import series
 
+from . import search
+
 ATTACHMENT_PREFIX = "attachments/"
 # The lifecycle pages below the 规范性文件 list (e.g. normative/compilation/); URLs stay stable.
 COMPILATION_PATH = "compilation/"
@@ -136,6 +138,7 @@ def document_view(site, record):
         "report": annual_view.report_view(site, record),
         "datasets": series.dataset_views(site, record),
         "category": {"name": record.category["name"], "url": record.category["slug"] + "/"} if record.category else None,
+        "search": search.document_fields(site, record),
     }
 
 

@@ -1,0 +1,174 @@
+"""Search: the Pagefind index of a real build, and the search page in a real Chromium under /zwgk/."""
+
+import json
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from support import UNSTABLE_FILES, build, snapshot
+
+# A two-character word found in the body of exactly one sample document: the 2019 统计开放日 notice.
+RARE_WORD, RARE_WORD_DOC = "参观", "doc/slq-tjj-2019-00003/"
+DOC_NUMBER_DOC = "doc/slq-tjj-2023-00001/"  # 示统〔2023〕4号; 示统〔2023〕10号 must not match 〔2023〕1…
+WAIT_MS = 15000
+DONE = re.compile(r"^(?!正在)\S")  # the status line once a search has finished
+
+
+def fetch(url):
+    with urllib.request.urlopen(url) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def search(page, sample_url, query="", **filters):
+    params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
+    page.goto(f"{sample_url}search/?{params}")
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text(DONE, timeout=WAIT_MS)
+    return status.text_content()
+
+
+def result_links(page):
+    return [link.get_attribute("href") for link in page.locator(".search-result__link").all()]
+
+
+def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url):
+    html = fetch(sample_url + DOC_NUMBER_DOC)
+    filters = dict(re.findall(r'data-pagefind-filter="(\w+)">([^<]+)<', html))
+    assert filters == {"category": "行政规范性文件", "year": "2023", "validity": "有效",
+                       "topic": "国民经济管理、国有资产监管/统计", "department": "综合统计科"}
+    meta = dict(re.findall(r'data-pagefind-meta="(\w+)">([^<]+)<', html))
+    assert meta["doc_number"] == "示统〔2023〕4号" and meta["index_number"] == "SLQ-TJJ/2023-00001"
+    assert meta["publish_date"] == "2023-03-10"
+    assert html.count("data-pagefind-body") == 1
+    for listing in ("", "catalog/", "normative/", "catalog/2023/"):
+        assert "data-pagefind-body" not in fetch(sample_url + listing), listing
+    entry = json.loads(fetch(sample_url + "pagefind/pagefind-entry.json"))
+    catalogued = len(json.loads(fetch(sample_url + "catalog.json")))
+    assert entry["languages"]["zh-cn"]["page_count"] == catalogued + 5  # documents and the 5 standalone pages
+    shard = json.loads(fetch(sample_url + "search/ids/2023.json"))
+    assert {"index_number": "SLQ-TJJ/2023-00001", "doc_number": "示统〔2023〕4号",
+            "title": "示例区统计局关于印发《示例区部门统计调查项目管理办法》的通知", "url": DOC_NUMBER_DOC} in shard
+
+
+def test_a_two_character_word_finds_the_one_document_that_contains_it(page, sample_url):
+    status = search(page, sample_url, RARE_WORD)
+    assert "找到 1 条结果" in status
+    assert result_links(page)[0] == f"/zwgk/{RARE_WORD_DOC}"
+    assert page.locator(".search-result__excerpt mark").first.text_content() == RARE_WORD
+    page.locator(".search-result__link").first.click()
+    expect(page).to_have_url(sample_url + RARE_WORD_DOC)
+
+
+def test_a_filter_narrows_the_results_to_effective_normative_documents(page, sample_url):
+    everything = search(page, sample_url, "统计调查")
+    page.get_by_label("有效性").select_option("有效")
+    status = page.locator("[data-search-status]")
+    expect(status).to_contain_text("筛选前", timeout=WAIT_MS)
+    narrowed = int(re.search(r"找到 (\d+) 条", status.text_content())[1])
+    assert 0 < narrowed < int(re.search(r"找到 (\d+) 条", everything)[1])
+    assert page.locator(".search-result").count() == narrowed
+    for result in page.locator(".search-result").all():
+        expect(result.locator(".search-result__meta")).to_contain_text("行政规范性文件")
+        expect(result.locator(".validity")).to_have_text("有效")
+    assert "validity=%E6%9C%89%E6%95%88" in page.url, "the filter is kept in the address, so the page can be shared"
+
+
+@pytest.mark.parametrize("query", ["示统〔2023〕4号", "〔2023〕4号", "示统[2023]4号", "SLQ-TJJ/2023-00001"])
+def test_a_doc_number_or_index_number_finds_its_document_first(page, sample_url, query):
+    page.goto(sample_url)
+    page.get_by_label("搜索公开信息").fill(query)
+    page.get_by_label("搜索公开信息").press("Enter")
+    expect(page.locator("[data-search-status]")).to_contain_text("文号、索引号匹配 1 条", timeout=WAIT_MS)
+    assert result_links(page)[0] == f"/zwgk/{DOC_NUMBER_DOC}"
+
+
+def test_the_search_page_works_by_keyboard_and_announces_results(page, sample_url):
+    page.goto(sample_url + "search/")
+    query = page.get_by_label("搜索词")
+    query.focus()
+    page.keyboard.type("统计")
+    page.keyboard.press("Enter")
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("role") == "status"
+    expect(status).to_contain_text("全文搜索找到", timeout=WAIT_MS)
+    more = page.locator(".search__more")
+    expect(more).to_be_visible()
+    shown = page.locator(".search-result").count()
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".search-result")).to_have_count(shown + 10, timeout=WAIT_MS)
+    focused = page.locator(":focus")
+    expect(focused).to_have_class(re.compile("search-result__link"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(sample_url) + r"doc/"))
+
+
+def test_the_search_page_with_results_has_no_axe_violations(page, sample_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    search(page, sample_url, "统计执法")
+    results = Axe().run(page, context="#main")  # the search UI itself, not the shared page frame
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_without_javascript_the_search_page_points_to_the_catalogue(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_url + "search/?q=统计")
+    expect(page.locator("[data-search]")).to_be_hidden()
+    link = page.get_by_role("link", name="政府信息公开目录")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(sample_url + "catalog/")
+    context.close()
+
+
+def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
+    from disclosure import search as search_module
+
+    ok, text, output = build(site)
+    assert ok, text
+    assert (output / "pagefind" / "pagefind-entry.json").is_file()
+    before = snapshot(output)
+    monkeypatch.setattr(search_module, "pagefind_binary", lambda: "/bin/false")
+    ok, text, _ = build(site)
+    assert not ok
+    assert "Pagefind 建立搜索索引失败" in text and "原有的 output/ 保持不变" in text
+    assert snapshot(output) == before
+
+
+def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
+    from disclosure import search_bench
+
+    site = search_bench.generate_site(tmp_path / "site", 8)
+    ok, text, output = build(site, output=tmp_path / "output")
+    assert ok, text
+    figures = search_bench.measure(output, query="统计", second_query="数据", browser=browser)
+    assert figures["pages_indexed"] == 8 and figures["index_peak_memory_mb"] > 0
+    assert figures["index_data_bytes"] > 0 and figures["identifier_bytes"] > 0
+    first, second = figures["first_query"], figures["next_query"]
+    assert 0 < first["search_bytes"] < first["bytes"], "the first query loads the page and the search bundle"
+    assert second["bytes"] < first["bytes"], "a second query loads at most new index chunks and fragments"
+
+
+def test_two_builds_differ_only_in_pagefind_filter_indexes(site, tmp_path):
+    """Pagefind writes filter values in hash-map order (upstream issue Pagefind#638), which also
+    changes the hashes that name them; every other file, the word index included, is identical."""
+    first = snapshot(build(site, output=tmp_path / "first")[2])
+    second = snapshot(build(site, output=tmp_path / "second")[2])
+    differing = {name for name in first.keys() | second.keys() if first.get(name) != second.get(name)}
+    assert {name for name in differing if not UNSTABLE_FILES.match(name)} == set()
+    assert any(name.startswith("pagefind/fragment/") for name in first), "the word index is compared too"

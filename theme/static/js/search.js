@@ -1,0 +1,218 @@
+// The search page: Pagefind full-text search with filters, plus an exact 文号/索引号 lookup.
+// Loaded only on search/. Without JavaScript the page points to the 公开目录 instead.
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 350;
+const EXCERPT_LENGTH = 40;
+const EXACT_LIMIT = 5;
+const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
+const OPENING = /[\[(【〔]/g;  // after NFKC, （ and ［ are ( and [
+const CLOSING = /[\])】〕]/g;
+
+const app = document.querySelector("[data-search]");
+const fallback = document.querySelector("[data-search-fallback]");
+const root = new URL(app.dataset.siteRoot, document.baseURI);
+const form = app.querySelector("[data-search-form]");
+const input = form.elements.q;
+const filterMenus = [...form.querySelectorAll("[data-search-filter]")];
+const status = app.querySelector("[data-search-status]");
+const exactSection = app.querySelector("[data-search-exact]");
+const resultSection = app.querySelector("[data-search-results]");
+const moreButton = resultSection.querySelector(".search__more");
+
+let pagefind = null;
+let generation = 0;  // each search gets a number; an older one that finishes late is dropped
+let pending = [];
+let timer = null;
+
+async function loadPagefind() {
+  if (!pagefind) {
+    const module = await import(new URL("pagefind/pagefind.js", root).href);
+    await module.options({ baseUrl: root.pathname, excerptLength: EXCERPT_LENGTH });
+    pagefind = module;
+  }
+  return pagefind;
+}
+
+// 文号 and 索引号 are compared with full-width forms, brackets, spaces and case folded.
+function normalize(text) {
+  return text.normalize("NFKC").replace(/\s+/g, "").replace(OPENING, "〔").replace(CLOSING, "〕").toUpperCase();
+}
+
+const isDigit = (character) => character !== undefined && character >= "0" && character <= "9";
+
+// Where query occurs in identifier without cutting a number: 〔2023〕4号 is not in 〔2023〕14号.
+function occursIn(identifier, query) {
+  for (let at = identifier.indexOf(query); at >= 0; at = identifier.indexOf(query, at + 1)) {
+    const cutsBefore = isDigit(query[0]) && isDigit(identifier[at - 1]);
+    const cutsAfter = isDigit(query.at(-1)) && isDigit(identifier[at + query.length]);
+    if (!cutsBefore && !cutsAfter) return true;
+  }
+  return false;
+}
+
+// An identifier query names a year and at least one more number, e.g. 〔2023〕4号 or 2023-00012.
+async function exactMatches(text) {
+  const query = normalize(text);
+  const years = [...new Set(query.match(YEAR) || [])];
+  if (!years.length || (query.match(/\d+/g) || []).length < 2) return [];
+  const shards = await Promise.all(years.map(async (year) => {
+    const response = await fetch(new URL(`${app.dataset.identifiers}${year}.json`, root));
+    return response.ok ? response.json() : [];
+  }));
+  const found = new Map();
+  for (const entry of shards.flat()) {
+    const identifiers = [entry.doc_number, entry.index_number].filter(Boolean).map(normalize);
+    if (!found.has(entry.url) && identifiers.some((id) => occursIn(id, query))) {
+      found.set(entry.url, { ...entry, whole: identifiers.includes(query) });
+    }
+  }
+  return [...found.values()].sort((a, b) => b.whole - a.whole).slice(0, EXACT_LIMIT);
+}
+
+function selectedFilters() {
+  const filters = {};
+  for (const menu of filterMenus) if (menu.value) filters[menu.name] = menu.value;
+  return filters;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+// Pagefind marks matches with <mark>; copy only text and <mark>, never markup.
+// An excerpt cut from the middle of the text gets an ellipsis at that end.
+function excerptNodes(excerpt, content = "") {
+  const parsed = new DOMParser().parseFromString(excerpt, "text/html").body.childNodes;
+  const nodes = [...parsed].map((node) => node.nodeName === "MARK"
+    ? element("mark", "", node.textContent) : document.createTextNode(node.textContent));
+  const text = nodes.map((node) => node.textContent).join("").trim();
+  if (!content.trimStart().startsWith(text.slice(0, 8))) nodes.unshift(document.createTextNode("…"));
+  if (!content.trimEnd().endsWith(text.slice(-8))) nodes.push(document.createTextNode("…"));
+  return nodes;
+}
+
+function resultItem({ url, title, meta, excerpt, content }) {
+  const item = element("li", "search-result");
+  const heading = element("h3", "search-result__title");
+  const link = element("a", "search-result__link", title);
+  link.href = url;
+  heading.append(link);
+  const facts = element("p", "search-result__meta");
+  for (const [label, value] of [["", meta.category], ["索引号：", meta.index_number],
+    ["文号：", meta.doc_number], ["发布日期：", meta.publish_date]]) {
+    if (value) facts.append(element("span", "search-result__fact", label + value));
+  }
+  if (meta.validity) facts.append(element("span", `validity validity--${meta.validity_state}`, meta.validity));
+  item.append(heading);
+  if (facts.childNodes.length) item.append(facts);
+  if (excerpt) {
+    const text = element("p", "search-result__excerpt");
+    text.append(...excerptNodes(excerpt, content));
+    item.append(text);
+  }
+  return item;
+}
+
+// The next page of full-text results, rendered but not yet on the page.
+async function nextItems() {
+  const data = await Promise.all(pending.splice(0, PAGE_SIZE).map((result) => result.data()));
+  return data.map((result) => resultItem({ ...result, title: result.meta.title }));
+}
+
+function updateMoreButton() {
+  moreButton.hidden = pending.length === 0;
+  moreButton.textContent = `显示更多结果（还有 ${pending.length} 条）`;
+}
+
+async function showMore() {
+  const mine = generation;
+  const items = await nextItems();
+  if (mine !== generation || !items.length) return;
+  resultSection.querySelector(".search-results").append(...items);
+  updateMoreButton();
+  items[0].querySelector("a").focus();
+}
+
+function describe(query, exact, search, filtered) {
+  const count = search.results.length;
+  if (!query) return count ? `符合所选条件的有 ${count} 条，按发布日期从新到旧排列。` : "没有符合所选条件的结果。";
+  const parts = [];
+  if (exact.length) parts.push(`文号、索引号匹配 ${exact.length} 条`);
+  if (count) {
+    const before = filtered && search.unfilteredResultCount !== count ? `（筛选前 ${search.unfilteredResultCount} 条）` : "";
+    parts.push(`全文搜索找到 ${count} 条结果${before}`);
+  }
+  if (!parts.length) return `没有找到与“${query}”相关的结果。请换一个词或减少筛选条件，也可以浏览政府信息公开目录。`;
+  return `“${query}”：${parts.join("；")}。`;
+}
+
+function remember(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  if (form.elements.sort.value) params.set("sort", form.elements.sort.value);
+  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+}
+
+async function run() {
+  clearTimeout(timer);
+  const mine = ++generation;
+  const query = input.value.trim();
+  const filters = selectedFilters();
+  const filtered = Object.keys(filters).length > 0;
+  remember(query, filters);
+  if (!query && !filtered) {
+    exactSection.hidden = resultSection.hidden = true;
+    status.textContent = "";
+    return;
+  }
+  const byDate = form.elements.sort.value === "date" || !query;
+  if (!pagefind) status.textContent = "正在载入搜索……";
+  const engine = await loadPagefind();
+  const [exact, search] = await Promise.all([
+    exactMatches(query),
+    engine.search(query || null, { filters, ...(byDate ? { sort: { date: "desc" } } : {}) }),
+  ]);
+  if (mine !== generation) return;
+  pending = [...search.results];
+  const items = await nextItems();
+  if (mine !== generation) return;
+  exactSection.querySelector(".search-results").replaceChildren(...exact.map((entry) => resultItem({
+    url: new URL(entry.url, root).pathname, title: entry.title,
+    meta: { index_number: entry.index_number, doc_number: entry.doc_number },
+  })));
+  exactSection.hidden = exact.length === 0;
+  resultSection.querySelector(".search-results").replaceChildren(...items);
+  resultSection.hidden = items.length === 0;
+  updateMoreButton();
+  status.textContent = describe(query, exact, search, filtered);
+}
+
+function start() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const menu of [...filterMenus, form.elements.sort]) {
+    const wanted = params.get(menu.name);
+    if (wanted && [...menu.options].some((option) => option.value === wanted)) menu.value = wanted;
+  }
+  form.addEventListener("submit", (event) => { event.preventDefault(); run().catch(failed); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run().catch(failed), DEBOUNCE_MS); });
+  input.addEventListener("focus", () => loadPagefind().catch(failed), { once: true });
+  form.addEventListener("change", (event) => { if (event.target !== input) run().catch(failed); });
+  moreButton.addEventListener("click", () => showMore().catch(failed));
+  fallback.hidden = true;
+  app.hidden = false;
+  if (input.value || Object.keys(selectedFilters()).length) run().catch(failed);
+}
+
+function failed(error) {
+  status.textContent = "搜索暂时无法使用。请浏览政府信息公开目录查找。";
+  fallback.hidden = false;
+  console.error(error);
+}
+
+start();
