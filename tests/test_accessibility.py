@@ -108,6 +108,9 @@ def mode_pages(browser, sample_url):
         context = browser.new_context(viewport={"width": WIDE, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        page.errors = []  # console errors and uncaught exceptions, e.g. what the CSP refused
+        page.on("console", lambda message, page=page: message.type == "error" and page.errors.append(message.text))
+        page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
         page.goto(sample_url)
         for name in classes:
             page.click(f"[data-display={name}]")
@@ -127,7 +130,9 @@ def fresh_page(browser):
 def open_in_mode(mode_pages, page_paths, sample_url, mode, page_type, width):
     page = mode_pages[mode]
     page.set_viewport_size({"width": width, "height": 900})
+    page.errors.clear()
     page.goto(sample_url + page_paths[page_type])
+    assert page.errors == []
     classes = page.evaluate("document.documentElement.className").split()
     assert set(MODES[mode]) <= set(classes), f"the display mode did not carry over to {page_type}"
     return page
@@ -183,6 +188,8 @@ def test_first_tab_stop_is_a_visible_skip_link_that_moves_focus_to_main(fresh_pa
     assert (focus["className"], focus["href"], focus["visible"]) == ("skip-link", "#main", True)
     fresh_page.keyboard.press("Enter")
     assert fresh_page.evaluate("document.activeElement.id") == "main"
+    assert fresh_page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgba(0, 0, 0, 0)", \
+        "the focus highlight is for controls, not for the whole main area"
     fresh_page.keyboard.press("Tab")
     assert fresh_page.evaluate("document.activeElement.closest('main') !== null")
 
