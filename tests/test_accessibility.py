@@ -108,9 +108,11 @@ def mode_pages(browser, sample_url):
         context = browser.new_context(viewport={"width": WIDE, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.errors = []  # console errors and uncaught exceptions, e.g. what the CSP refused
+        page.errors = []  # console errors, uncaught exceptions (e.g. what the CSP refused), requests off the site
         page.on("console", lambda message, page=page: message.type == "error" and page.errors.append(message.text))
         page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
+        page.on("request", lambda request, page=page: request.url.startswith(("http:", "https:"))
+                and not request.url.startswith(sample_url) and page.errors.append("request off the site: " + request.url))
         page.goto(sample_url)
         for name in classes:
             page.click(f"[data-display={name}]")
@@ -134,7 +136,7 @@ def open_in_mode(mode_pages, page_paths, sample_url, mode, page_type, width):
     page.goto(sample_url + page_paths[page_type])
     assert page.errors == []
     classes = page.evaluate("document.documentElement.className").split()
-    assert set(MODES[mode]) <= set(classes), f"the display mode did not carry over to {page_type}"
+    assert set(classes) - {"js"} == set(MODES[mode]), f"the display mode did not carry over to {page_type}"
     return page
 
 
