@@ -19,10 +19,13 @@ def _run(action, *args, **kwargs):
         raise Exit(f"失败：{exc}", code=1) from None
 
 
-@task(help={"strict": "把合规警告也当作错误", "config": "设置文件"})
-def check(c, strict=False, config="pelicanconf.py"):
-    """检查全部内容和数据（不生成网站）。"""
+@task(help={"strict": "把合规警告也当作错误", "config": "设置文件",
+            "site": "再检查已生成的网站：页面体积、第三方网址、内联脚本", "output": "已生成网站的目录（配合 --site）"})
+def check(c, strict=False, config="pelicanconf.py", site=False, output=None):
+    """检查全部内容和数据；加 --site 时再检查已生成的网站。"""
     _run(commands.check, config, strict)
+    if site:
+        _run(commands.check_site, config, output)
 
 
 @task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录"})

@@ -17,9 +17,6 @@ from disclosure import publish
 PUBLISH_CONFIG = str(ROOT / "publishconf.py")
 IDENTITY = {"GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "ci@test.example",
             "GIT_COMMITTER_NAME": "测试员", "GIT_COMMITTER_EMAIL": "ci@test.example"}
-FIXED_PAGES = {"rules": "政府信息公开制度", "apply": "依申请公开", "organization": "机构职能"}
-
-
 def git(cwd, *args):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
@@ -29,9 +26,6 @@ def origin(site, tmp_path, monkeypatch):
     """A bare repository holding the minimal site's main branch, as the bureau's origin would."""
     for name, value in IDENTITY.items():
         monkeypatch.setenv(name, value)
-    for slug, title in FIXED_PAGES.items():  # the navigation links to them; verify refuses a site without
-        (site / "content" / "pages" / f"{slug}.md").write_text(f"---\ntitle: {title}\nslug: {slug}\n---\n\n测试页面。\n",
-                                                                encoding="utf-8")
     (site / ".gitignore").write_text("output/\n.output-*/\ncache/\n", encoding="utf-8")
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")

@@ -1,4 +1,4 @@
-"""What tasks.py runs: check, build (atomically), and scaffold a new document.
+"""What tasks.py runs: check, build (atomically), check the built site, and scaffold a new document.
 
 Content problems are printed as the error contract says and end in a
 ``CommandFailed`` with a non-zero status, never in a traceback.
@@ -15,9 +15,9 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import annual, search
+from . import annual, budget, search
 from .problems import ContentError
-from .site import format_index_number, index_number_pattern, load_site
+from .site import display_path, format_index_number, index_number_pattern, load_site
 
 TYPE_FOLDERS = {
     "normative": "normative", "document": "documents", "plan": "plans",
@@ -56,6 +56,23 @@ def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None,
     if site.problems.fails(strict):
         raise CommandFailed(f"检查未通过{'（--strict：警告也算失败）' if strict and not site.problems.errors else ''}。")
     return site
+
+
+def check_site(config="pelicanconf.py", output=None, out=sys.stdout):
+    """Check the built site against its budget: page weight, third-party URLs, inline code."""
+    settings = settings_for(config, OUTPUT_PATH=output)
+    folder = Path(settings["OUTPUT_PATH"])
+    if not folder.is_dir():
+        raise CommandFailed(f"找不到已生成的网站 {folder}：请先运行 invoke build。")
+    result = budget.check(folder, settings.get("SITEURL", ""))
+    print(f"已生成的网站 {display_path(folder)}：", file=out)
+    print(result.problems.report(), file=out)
+    if result.largest_page:
+        print(f"最重的文件页面：{result.largest_page}，连同 CSS 和 JS 压缩后 {result.largest_size / 1024:.1f} KB"
+              f"（上限 {budget.PAGE_BUDGET // 1024} KB）。", file=out)
+    if result.problems.fails():
+        raise CommandFailed("已生成的网站未通过检查。")
+    return result
 
 
 def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, **override):
