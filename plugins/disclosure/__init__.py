@@ -7,9 +7,12 @@ Data flows one way: files → validated records (``site``) → derived relations
 from pelican import signals
 
 from .catalog import CatalogGenerator
+from .columns import ColumnsGenerator
+from .powers import PowersGenerator
 from .problems import ContentError
 from .reader import SITE_SETTING, DisclosureReader
 from .site import load_site
+from .standard_catalog import StandardCatalogGenerator
 
 
 def check_content(pelican):
@@ -28,7 +31,8 @@ def add_reader(readers):
 
 
 def add_generators(pelican):
-    return CatalogGenerator
+    # CatalogGenerator comes last: it writes the sitemap of every page the others wrote.
+    return [PowersGenerator, ColumnsGenerator, StandardCatalogGenerator, CatalogGenerator]
 
 
 def register():

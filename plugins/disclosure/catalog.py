@@ -4,18 +4,14 @@ Everything here is regenerated from the records on every build; nobody edits
 the catalogue by hand.
 """
 
-import csv
-import io
-import json
 import logging
 import os
 import shutil
 
-from pelican.generators import Generator
-
 from . import views
 from .reader import SITE_SETTING
 from .schema import SCHEMA_DIR
+from .writing import SITEMAP_ENTRIES, PageGenerator
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +63,8 @@ def _jsonable(value):
     return value
 
 
-class CatalogGenerator(Generator):
-    """Writes the home page, catalogue listings, exports and the sitemap."""
+class CatalogGenerator(PageGenerator):
+    """Writes the home page, catalogue listings, exports and the sitemap of every page written."""
 
     def generate_context(self):
         self.site = self.settings[SITE_SETTING]
@@ -76,14 +72,13 @@ class CatalogGenerator(Generator):
         self.context["AGENCY"] = self.site.agency
         self.context["TAXONOMY"] = self.site.taxonomy
         self.rows = {id(r): views.item_row(self.site, r) for r in self.site.records}
-        self.listed = []  # (url, lastmod) of every page written, for the sitemap
         for article in self.context.get("articles", ()):
             article.view = views.document_view(self.site, article.record)
 
     def generate_output(self, writer):
         site = self.site
         newest = site.newest_first()
-        self._write(writer, "index.html", "index", home=views.home_view(site, LATEST_COUNT))
+        self.write_page(writer, "index.html", "index", home=views.home_view(site, LATEST_COUNT))
         self._write_listing(writer, "catalog/", "政府信息公开目录", newest, nav=self._catalog_nav())
         for year in sorted({r.meta["publish_date"].year for r in newest}, reverse=True):
             records = [r for r in newest if r.meta["publish_date"].year == year]
@@ -91,7 +86,7 @@ class CatalogGenerator(Generator):
         for category in site.taxonomy["categories"]:
             records = [r for r in newest if r.category is category]
             self._write_listing(writer, category["slug"] + "/", category["name"], records, category=category)
-        self._write(writer, "search/index.html", "search")
+        self.write_page(writer, "search/index.html", "search")
         self._write_exports(newest)
         self._write_sitemap()
         shutil.copytree(SCHEMA_DIR, os.path.join(self.output_path, "schemas"), dirs_exist_ok=True)
@@ -108,30 +103,20 @@ class CatalogGenerator(Generator):
         rows = [self.rows[id(r)] for r in records]
         lastmod = max((r.meta["publish_date"] for r in records), default=None)
         for page in paginate(base, rows, self.page_size):
-            self._write(writer, page["url"] + "index.html", "listing", title=title, page=page,
+            self.write_page(writer, page["url"] + "index.html", "listing", title=title, page=page,
                         total=len(rows), lastmod=lastmod, **extra)
-
-    def _write(self, writer, name, template, lastmod=None, **params):
-        context = dict(self.context, **params)
-        writer.write_file(name, self.get_template(template), context, relative_urls=True)
-        self.listed.append((name.removesuffix("index.html"), lastmod))
 
     def _write_exports(self, records):
         items = [export_item(self.site, r) for r in records]
-        with open(os.path.join(self.output_path, "catalog.json"), "w", encoding="utf-8") as out:
-            json.dump(items, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        buffer = io.StringIO()
-        table = csv.writer(buffer)
-        table.writerow(label for _, label in CSV_COLUMNS)
+        self.write_json("catalog.json", items)
+        rows = []
         for item, record in zip(items, records):
             row = dict(item, type_label=self.site.label("types", record.type))
-            table.writerow(_jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS)
-        with open(os.path.join(self.output_path, "catalog.csv"), "w", encoding="utf-8-sig", newline="") as out:
-            out.write(buffer.getvalue())
+            rows.append([_jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS])
+        self.write_csv("catalog.csv", [label for _, label in CSV_COLUMNS], rows)
 
     def _write_sitemap(self):
-        entries = list(self.listed)
+        entries = list(self.context.get(SITEMAP_ENTRIES, ()))
         for record in self.site.records:
             dates = [record.meta["publish_date"]] + [c["date"] for c in record.meta.get("changes") or ()]
             entries.append((record.url, max(d for d in dates if hasattr(d, "isoformat"))))

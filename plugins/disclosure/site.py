@@ -11,15 +11,15 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pii, relations
+from . import pii, powers, relations, standard_catalog
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
-from .source import SourceError, read_data_file, read_markdown
+from .source import SourceError, display_path, read_data_file, read_markdown
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = ()
+DATA_MODULES = (powers, standard_catalog)
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
 SUMMARY_LENGTH = 120
@@ -60,6 +60,7 @@ class Site:
     agency: dict
     taxonomy: dict
     build_date: datetime.date
+    data_dir: Path = None  # data/ of this site, for the DATA_MODULES
     records: list = field(default_factory=list)
     pages: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
@@ -85,13 +86,6 @@ def build_date(settings):
     return datetime.date.fromisoformat(value) if value else datetime.date.today()
 
 
-def display_path(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def load_site(settings, schemas=None):
     """Read data and content under the settings' paths; never raises for content errors."""
     schemas = schemas or Schemas()
@@ -100,7 +94,7 @@ def load_site(settings, schemas=None):
     data_dir = Path(settings.get("DISCLOSURE_DATA_PATH") or content.parent / "data")
     agency = _load_data(data_dir / "agency.yaml", schemas, "agency.schema.json", problems)
     taxonomy = _load_data(data_dir / "taxonomy.yaml", schemas, "taxonomy.schema.json", problems)
-    site = Site(settings, agency or {}, taxonomy or {}, build_date(settings), problems=problems,
+    site = Site(settings, agency or {}, taxonomy or {}, build_date(settings), data_dir, problems=problems,
                 holidays=_load_holidays(data_dir / "holidays.yaml", problems))
     if agency is None or taxonomy is None:
         return site
@@ -119,23 +113,11 @@ def load_site(settings, schemas=None):
 
 
 def _load_data(path, schemas, schema_name, problems):
-    shown = display_path(path)
     if not path.exists():
-        problems.error(shown, 1, "", f"找不到数据文件 {shown}。")
+        problems.error(display_path(path), 1, "", f"找不到数据文件 {display_path(path)}。")
         return None
-    try:
-        source = read_data_file(path, shown)
-    except SourceError as exc:
-        problems.error(shown, exc.line, exc.field, exc.message)
-        return None
-    if not isinstance(source.data, dict):
-        problems.error(shown, 1, "", "文件内容应为“字段: 值”的形式。")
-        return None
-    broken = False
-    for key_path, message in schemas.validate(schema_name, source.data):
-        problems.error(shown, source.line(*key_path), field_label(key_path), message)
-        broken = True
-    return None if broken else source.data
+    source, clean = schemas.check_file(path, schema_name, problems)
+    return source.data if clean else None
 
 
 def _load_holidays(path, problems):

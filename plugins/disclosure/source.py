@@ -5,6 +5,7 @@ date such as ``2020-13-01`` becomes a schema error with a line number instead
 of a constructor exception; ``schema`` turns valid dates into ``date`` objects.
 """
 
+import os
 from dataclasses import dataclass
 
 import yaml
@@ -56,6 +57,14 @@ class SourceError(Exception):
     def __init__(self, line, field, message):
         super().__init__(message)
         self.line, self.field, self.message = line, field, message
+
+
+def display_path(path):
+    """How reports name a file: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 def read_text(path):
