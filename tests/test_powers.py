@@ -228,3 +228,12 @@ def test_sample_list_covers_the_brief():
     assert len(items) >= 30
     assert len({i["kind"] for i in items}) >= 6
     assert all(any("中华人民共和国" in basis or "条例" in basis or "办法" in basis for basis in i["basis"]) for i in items)
+
+
+def test_sitemap_lists_the_powers_pages(commerce):
+    site, output = commerce
+    sitemap = read(output, "sitemap.xml")
+    for item in power_data(site):
+        assert f"<loc>powers/item/{item['code'].lower()}/</loc><lastmod>{item['updated']}</lastmod>" in sitemap
+    for url in ("powers/", "powers/kind/penalty/", "powers/department/trade/", "apply/form/", "standard-catalog/"):
+        assert f"<loc>{url}</loc>" in sitemap
