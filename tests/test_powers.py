@@ -144,6 +144,7 @@ def test_a_bureau_without_powers_gets_an_empty_list(site):
 BROKEN = [
     # (file, old text, new text, marker for the line, field, words in the message)
     ("market.yaml", "kind: 行政检查", "kind: 行政检察", "kind: 行政检察", "[1].kind", ["行政检察", "power_kinds", "行政检查"]),
+    ("market.yaml", "kind: 行政检查", "kind: [行政检查]", "kind: [行政检查]", "[1].kind", ["应为文字", "行政检查"]),
     ("trade.yaml", "department: 对外贸易科\n  updated: 2025-03-02", "department: 外贸科\n  updated: 2025-03-02", "department: 外贸科", "[0].department", ["外贸科", "departments", "对外贸易科"]),
     ("trade.yaml", "code: YLSSWJ-GG-001", "code: YLSSWJ-JC-001", "code: YLSSWJ-JC-001", "[1].code", ["重复", "market.yaml:", "YLSSWJ-JC-001"]),
     ("trade.yaml", "code: YLSSWJ-GG-001", "code: ylsswj-cf-002", "code: ylsswj-cf-002", "[1].code", ["重复", "trade.yaml:2", "不区分大小写"]),

@@ -104,7 +104,7 @@ class CatalogGenerator(PageGenerator):
         lastmod = max((r.meta["publish_date"] for r in records), default=None)
         for page in paginate(base, rows, self.page_size):
             self.write_page(writer, page["url"] + "index.html", "listing", title=title, page=page,
-                        total=len(rows), lastmod=lastmod, **extra)
+                            total=len(rows), lastmod=lastmod, **extra)
 
     def _write_exports(self, records):
         items = [export_item(self.site, r) for r in records]

@@ -77,16 +77,18 @@ class _ItemChecker:
         self.codes = {}  # lower-case code → (path, line): codes become URLs, so case does not count
 
     def check(self, source, number, item):
-        """A Power, or None when the item names something data/ does not define."""
+        """A Power, or None when the item names a kind or department that data/ does not define."""
         def error(key, message):
             self.problems.error(source.path, source.line(number, key), f"[{number}].{key}", message)
 
         kind, department, code = item.get("kind"), item.get("department"), item.get("code")
-        if isinstance(kind, str) and kind not in self.kinds:
+        kind_entry = self.kinds.get(kind) if isinstance(kind, str) else None
+        department_entry = self.departments.get(department) if isinstance(department, str) else None
+        if isinstance(kind, str) and not kind_entry:
             error("kind", f"职权类别“{kind}”不在 data/taxonomy.yaml 的 power_kinds 中，应为以下之一：{'、'.join(self.kinds)}。")
-        if isinstance(department, str) and department not in self.departments:
+        if isinstance(department, str) and not department_entry:
             error("department", f"承办科室“{department}”不在 data/agency.yaml 的 departments 中，应为以下之一：{'、'.join(self.departments)}。")
-        elif isinstance(department, str) and not self.departments[department].get("slug"):
+        elif department_entry and not department_entry.get("slug"):
             error("department", f"科室“{department}”承担权责事项，请在 data/agency.yaml 中为它填写 slug（英文网址名，例如 office）。")
         if isinstance(code, str):
             where = (source.path, source.line(number, "code"))
@@ -94,8 +96,8 @@ class _ItemChecker:
             if first != where:
                 error("code", f"事项编码“{code}”与 {first[0]}:{first[1]} 重复。编码决定事项页面的网址，必须唯一（不区分大小写）。")
         to_dates(item, {"updated"})
-        if kind in self.kinds and department in self.departments and self.departments[department].get("slug"):
-            return Power(item, self.kinds[kind], self.departments[department])
+        if kind_entry and department_entry and department_entry.get("slug"):
+            return Power(item, kind_entry, department_entry)
         return None
 
 
@@ -166,7 +168,7 @@ class PowersGenerator(PageGenerator):
                                   "department", department_url)
         self._write_listing(writer, BASE_URL, "权责清单", powers,
                             [_table("权责清单", powers, "power-table", show_kind=True, show_department=True, filterable=True)],
-                            filter=True)
+                            with_filter=True)
         for kind in self.kinds:
             chosen = [p for p in powers if p.kind["slug"] == kind["slug"]]
             self._write_listing(writer, kind["url"], f"{kind['name']}事项", chosen,
@@ -185,7 +187,7 @@ class PowersGenerator(PageGenerator):
         self.write_csv("powers.csv", [label for _, label in CSV_COLUMNS], [self._csv_row(p) for p in powers])
         log.info("disclosure: wrote the 权责清单 of %d items", len(powers))
 
-    def _write_listing(self, writer, url, title, powers, tables, filter=False, contents=()):
+    def _write_listing(self, writer, url, title, powers, tables, with_filter=False, contents=()):
         updated = max((p.meta["updated"] for p in powers), default=None)
         listing = {
             "title": title, "count": len(powers), "total": len(self.site.powers),
@@ -193,7 +195,7 @@ class PowersGenerator(PageGenerator):
             "trail": [{"name": "权责清单", "url": BASE_URL}, {"name": title}] if url != BASE_URL else [{"name": title}],
             "kinds": [dict(k, current=k["url"] == url) for k in self.kinds],
             "departments": [dict(d, current=d["url"] == url) for d in self.departments],
-            "is_all": url == BASE_URL, "filter": filter, "contents": contents,
+            "is_all": url == BASE_URL, "filter": with_filter, "contents": contents,
         }
         self.write_page(writer, url + "index.html", "powers", listing=listing, lastmod=updated)
 
