@@ -26,6 +26,15 @@ PAGES = {
     "about": "about/",
     "accessibility": "accessibility/",
     "search": "search/",
+    "normative-state": "normative/repealed/",
+    "compilation": "normative/compilation/",
+    "cleanup": "normative/cleanup/",
+    "powers": "powers/",
+    "powers-kind": "powers/kind/penalty/",
+    "powers-department": "powers/department/supervision/",
+    "power-item": "powers/item/slqtjj-cf-001/",
+    "standard-catalog": "standard-catalog/",
+    "application-form": "apply/form/",
 }
 PAGES.update({f"category-{c['slug']}": c["slug"] + "/"  # every category list page
               for c in yaml.safe_load((ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))["categories"]})
@@ -39,6 +48,8 @@ DOCUMENTS = {
     "interpretation": lambda item: item["type"] == "interpretation",
     "plan-with-tasks": lambda item: item["type"] == "plan" and item.get("tasks"),
     "statistics": lambda item: item["type"] == "statistics",
+    "statistics-with-charts": lambda item: item["type"] == "statistics" and item.get("datasets"),
+    "data-interpretation-with-charts": lambda item: item.get("form") == "数据解读",
     "notice": lambda item: item["type"] == "notice",
     "consultation": lambda item: item["type"] == "consultation",
     "report": lambda item: item["type"] == "report",

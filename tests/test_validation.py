@@ -124,3 +124,11 @@ def test_no_file_in_content_is_silently_left_out(site):
     ok, text, output = build(site)
     assert ok, text
     assert (output / "doc" / "csx-tjj-2026-00009" / "index.html").is_file()
+
+
+def test_a_page_template_that_does_not_exist_is_an_error(site):
+    path = site / "content" / "pages" / "about.md"
+    edit(path, "slug: about", "slug: about\ntemplate: no_such_page")
+    ok, report = check(site)
+    assert not ok
+    expect(report, shown(path), line_of(path, "template:"), "template", "no_such_page", "不存在")

@@ -8,11 +8,14 @@ from pelican import signals
 
 from .catalog import CatalogGenerator
 from .lifecycle import LifecycleGenerator
+from .columns import ColumnsGenerator
+from .powers import PowersGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
 from .series import SeriesGenerator
 from .search import SearchGenerator
 from .site import load_site
+from .standard_catalog import StandardCatalogGenerator
 
 
 def check_content(pelican):
@@ -37,7 +40,8 @@ def add_reader(readers):
 
 def add_generators(pelican):
     # The catalogue goes last: its sitemap lists the pages the other generators wrote.
-    return [LifecycleGenerator, SeriesGenerator, SearchGenerator, CatalogGenerator]
+    return [LifecycleGenerator, PowersGenerator, ColumnsGenerator, StandardCatalogGenerator,
+            SeriesGenerator, SearchGenerator, CatalogGenerator]
 
 
 def register():

@@ -4,22 +4,17 @@ Everything here is regenerated from the records on every build; nobody edits
 the catalogue by hand.
 """
 
-import csv
-import io
-import json
 import logging
 import os
 import shutil
 
-from pelican.generators import Generator
-
 from . import views
 from .reader import SITE_SETTING
 from .schema import SCHEMA_DIR
+from .writing import SITEMAP_ENTRIES, PageGenerator
 
 log = logging.getLogger(__name__)
 
-LISTED_PAGES = "DISCLOSURE_LISTED_PAGES"  # context key: (url, lastmod) of every page written
 PAGE_SIZE = 50
 LATEST_COUNT = 10
 EXPORT_EXCLUDED_KEYS = {"pii_allow", "slug"}
@@ -66,15 +61,6 @@ def _jsonable(value):
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     return value
-
-
-class PageGenerator(Generator):
-    """Base of the disclosure generators: writes a page with relative URLs and lists it for the sitemap."""
-
-    def write_page(self, writer, name, template, lastmod=None, **params):
-        context = dict(self.context, **params)
-        writer.write_file(name, self.get_template(template), context, relative_urls=True)
-        self.context.setdefault(LISTED_PAGES, []).append((name.removesuffix("index.html"), lastmod))
 
 
 class CatalogGenerator(PageGenerator):
@@ -143,20 +129,15 @@ class CatalogGenerator(PageGenerator):
 
     def _write_exports(self, records):
         items = [export_item(self.site, r) for r in records]
-        with open(os.path.join(self.output_path, "catalog.json"), "w", encoding="utf-8") as out:
-            json.dump(items, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        buffer = io.StringIO()
-        table = csv.writer(buffer)
-        table.writerow(label for _, label in CSV_COLUMNS)
+        self.write_json("catalog.json", items)
+        rows = []
         for item, record in zip(items, records):
             row = dict(item, type_label=self.site.label("types", record.type))
-            table.writerow(_jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS)
-        with open(os.path.join(self.output_path, "catalog.csv"), "w", encoding="utf-8-sig", newline="") as out:
-            out.write(buffer.getvalue())
+            rows.append([_jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS])
+        self.write_csv("catalog.csv", [label for _, label in CSV_COLUMNS], rows)
 
     def _write_sitemap(self):
-        entries = list(self.context.get(LISTED_PAGES, ()))
+        entries = list(self.context.get(SITEMAP_ENTRIES, ()))
         for record in self.site.records:
             dates = [record.meta["publish_date"]] + [c["date"] for c in record.meta.get("changes") or ()]
             entries.append((record.url, max(d for d in dates if hasattr(d, "isoformat"))))

@@ -10,7 +10,7 @@ import re
 from pelican.utils import get_relative_path, path_to_url
 
 from . import relations, views
-from .catalog import PageGenerator
+from .writing import PageGenerator
 from .reader import SITE_SETTING
 from .site import category_for
 

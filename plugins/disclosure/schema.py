@@ -12,6 +12,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .source import SourceError, display_path, read_data_file
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
 PAGE = "page.schema.json"
@@ -89,6 +91,20 @@ class Schemas:
     def date_fields(self, name):
         return {key for key, spec in self.properties(name).items() if spec.get("format") == "date"}
 
+    def check_file(self, path, name, problems):
+        """Read one data file and report every way it breaks schema ``name``: (Source or None, clean)."""
+        shown = display_path(path)
+        try:
+            source = read_data_file(path, shown)
+        except SourceError as exc:
+            problems.error(shown, exc.line, exc.field, exc.message)
+            return None, False
+        clean = True
+        for key_path, message in self.validate(name, source.data, unknown_keys=isinstance(source.data, dict)):
+            problems.error(shown, source.line(*key_path), field_label(key_path), message)
+            clean = False
+        return source, clean
+
     def validate(self, name, data, unknown_keys=True):
         """Yield (key path, Chinese message) for every way data breaks the schema."""
         props = self.properties(name)
@@ -123,7 +139,7 @@ def _translate(error, props):
     if kind == "required":
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:
-                title = props.get(key, {}).get("title", "") if not path else ""
+                title = (spec.get("properties", {}) if path else props).get(key, {}).get("title", "")
                 yield path + (key,), f"缺少必填字段 {key}{f'（{title}）' if title else ''}。"
         return
     if kind == "additionalProperties":

@@ -11,7 +11,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annual, chart_blocks, pii, relations, series
+from . import annual, chart_blocks, pii, powers, relations, series, standard_catalog
 from .problems import Problems
 from .schema import COMMON, PAGE, Schemas, field_label, to_dates
 from .source import SourceError, display_path, read_data_file, read_markdown
@@ -19,7 +19,7 @@ from .source import SourceError, display_path, read_data_file, read_markdown
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = (series, chart_blocks, annual)
+DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog)
 ATTACHMENTS_DIR = "attachments"
 CONTENT_SUFFIX = ".md"
 PAGES_DIR = "pages"
@@ -138,23 +138,11 @@ def content_files(content, problems):
 
 
 def _load_data(path, schemas, schema_name, problems):
-    shown = display_path(path)
     if not path.exists():
-        problems.error(shown, 1, "", f"找不到数据文件 {shown}。")
+        problems.error(display_path(path), 1, "", f"找不到数据文件 {display_path(path)}。")
         return None
-    try:
-        source = read_data_file(path, shown)
-    except SourceError as exc:
-        problems.error(shown, exc.line, exc.field, exc.message)
-        return None
-    if not isinstance(source.data, dict):
-        problems.error(shown, 1, "", "文件内容应为“字段: 值”的形式。")
-        return None
-    broken = False
-    for key_path, message in schemas.validate(schema_name, source.data):
-        problems.error(shown, source.line(*key_path), field_label(key_path), message)
-        broken = True
-    return None if broken else source
+    source, clean = schemas.check_file(path, schema_name, problems)
+    return source if clean else None
 
 
 def _load_holidays(path, problems):
@@ -236,6 +224,7 @@ class _RecordChecker:
         self.topics = topic_names(site.taxonomy)
         self.index_pattern = index_number_pattern(site.settings, site.agency)
         self.article_url = site.settings.get("ARTICLE_URL", "doc/{slug}/")
+        self.templates = Path(site.settings.get("THEME", "theme")) / "templates"
 
     def check(self, path):
         shown = display_path(path)
@@ -259,6 +248,7 @@ class _RecordChecker:
         self._check_text_values(source)
         where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix()}
         if is_page:
+            self._check_template(source, meta.get("template"))
             return Record(source, meta, is_page=True, url=f"{meta.get('slug')}/", **where)
         self._check_item(source, meta)
         meta.setdefault("issuer", self.site.agency["name"])
@@ -274,6 +264,11 @@ class _RecordChecker:
             source, meta, url=self.article_url.format(slug=slug), **where,
             category=category_for(self.site.taxonomy, meta),
         )
+
+    def _check_template(self, source, name):
+        if isinstance(name, str) and not (self.templates / f"{name}.html").is_file():
+            known = sorted(p.stem for p in self.templates.glob("*.html"))
+            self.error(source, ("template",), f"页面模板“{name}”不存在，应为以下之一：{'、'.join(known)}。")
 
     def error(self, source, key_path, message):
         self.problems.error(source.path, source.line(*key_path), field_label(key_path), message)
