@@ -56,12 +56,12 @@ def new(c, kind, title, config="pelicanconf.py"):
         print(f"已新建：{os.path.relpath(path)}")
 
 
-@task(help={"count": "生成的文档数量", "json": "以 JSON 输出"})
-def bench(c, count=1000, json=False):
-    """Scale benchmark: build N generated documents; compare with bare Pelican."""
+@task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})
+def bench(c, count=1000, json=False, query="统计执法"):
+    """Scale benchmark: build N generated documents; compare with bare Pelican; measure search."""
     from disclosure import bench as benchmark
 
-    figures = benchmark.run(int(count))
+    figures = benchmark.run(int(count), query)
     print(__import__("json").dumps(figures, indent=1) if json else benchmark.report(figures))
 
 
@@ -84,11 +84,3 @@ def setup_hooks(c, config="pelicanconf.py"):
     """安装 git 提交前检查：每次 git commit 之前自动运行 invoke check。"""
     hook = _run(hooks.install_pre_commit_hook, ROOT, config)
     print(f"已安装提交前检查：{hook}")
-
-
-@task(help={"count": "生成的文件数量", "query": "测量下载量用的搜索词"})
-def search_bench(c, count=1000, query="统计执法"):
-    """搜索基准：生成 N 份文件的网站并建立索引，报告索引耗时、峰值内存、索引大小和一次搜索的下载量。"""
-    from disclosure import search_bench as bench
-
-    _run(bench.run, count, query)

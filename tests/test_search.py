@@ -121,7 +121,7 @@ def test_the_search_page_with_results_has_no_axe_violations(page, sample_url):
     from axe_playwright_python.sync_playwright import Axe
 
     search(page, sample_url, "统计执法")
-    results = Axe().run(page, context="#main")  # the search UI itself, not the shared page frame
+    results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -152,9 +152,9 @@ def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
 
 
 def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
-    from disclosure import search_bench
+    from disclosure import bench, search_bench
 
-    site = search_bench.generate_site(tmp_path / "site", 8)
+    site = bench.generate_site(tmp_path / "site", 8)
     ok, text, output = build(site, output=tmp_path / "output")
     assert ok, text
     figures = search_bench.measure(output, query="统计", second_query="数据", browser=browser)

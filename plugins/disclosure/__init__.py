@@ -4,11 +4,12 @@ Data flows one way: files → validated records (``site``) → derived relations
 (``relations``) → pages (``catalog``, ``views`` and the theme).
 """
 
+from jinja2 import BytecodeCache
 from pelican import signals
 
 from .catalog import CatalogGenerator
-from .lifecycle import LifecycleGenerator
 from .columns import ColumnsGenerator
+from .lifecycle import LifecycleGenerator
 from .powers import PowersGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
@@ -16,6 +17,24 @@ from .series import SeriesGenerator
 from .search import SearchGenerator
 from .site import load_site
 from .standard_catalog import StandardCatalogGenerator
+
+
+class SharedTemplateCache(BytecodeCache):
+    """Compiled templates shared by every generator's Jinja environment (each generator has its own),
+    so base.html and the components compile once per process; Jinja checks each source's checksum."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedTemplateCache()
 
 
 def check_content(pelican):
@@ -28,6 +47,7 @@ def check_content(pelican):
         raise ContentError(site.problems)
     pelican.settings[SITE_SETTING] = site
     pelican.settings[CACHE_SETTING] = RenderCache(pelican.settings["CACHE_PATH"])
+    pelican.settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
 
 
 def save_render_cache(pelican):

@@ -6,22 +6,21 @@ Each build runs in its own Python process, so peak memory (ru_maxrss) belongs to
 import datetime
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from . import search_bench
 from .commands import TYPE_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = 20201231
-TYPES = ("normative", "document", "plan", "interpretation", "statistics", "notice", "notice", "document")
-PHRASES = (
-    "依法做好统计调查项目管理工作", "加强统计数据质量控制", "推进政务公开标准化规范化",
-    "落实统计执法检查制度", "强化统计信用体系建设", "及时发布统计数据并做好解读",
-    "规范政府信息公开申请办理", "加强基层统计基础建设", "提升统计服务水平",
-)
+DATA_FILES = ("agency.yaml", "taxonomy.yaml", "holidays.yaml")
+TYPES = ("normative", "notice", "document", "plan")
+TOPICS = ("国民经济管理、国有资产监管/统计", "综合政务/政务公开", "公安、安全、司法/法治建设")
+SENTENCE = re.compile(r"[^。；\n]+[。；]")
 OUR_BUILD = """
 import json, resource, sys, time
 sys.path.insert(0, {plugins!r})
@@ -51,47 +50,36 @@ print(json.dumps({{"build_s": time.perf_counter() - start,
 """
 
 
-def generate_site(target, count, seed=SEED):
-    """Write a site with ``count`` realistic documents and the project's data files."""
+def generate_site(root, count, project=ROOT, seed=1):
+    """A site of ``count`` valid documents under ``root``, built from the sample content's sentences."""
+    root = Path(root)
+    (root / "data").mkdir(parents=True)
+    for name in DATA_FILES:
+        shutil.copy(project / "data" / name, root / "data" / name)
+    sentences = sorted({s.strip() for p in sorted((project / "content").rglob("*.md"))
+                        for s in SENTENCE.findall(p.read_text(encoding="utf-8").split("---", 2)[-1])
+                        if not re.search(r"\d{7}|[#|<>\[\]]", s)})
     rng = random.Random(seed)
-    shutil.copytree(ROOT / "data", target / "data")
-    agency_code = "SLQ-TJJ"
-    serials, normative = {}, []
+    departments = ["办公室", "综合统计科", "经济统计科", "社会统计科", "统计执法监督科"]
+    serials = {}
     for number in range(count):
-        kind = TYPES[number % len(TYPES)]
-        day = datetime.date(2016, 1, 4) + datetime.timedelta(days=rng.randrange(3900))
-        serials[day.year] = serials.get(day.year, 0) + 1
-        index = f"{agency_code}/{day.year}-{serials[day.year]:05d}"
-        meta = [f"title: 示例区统计局关于{rng.choice(PHRASES)}的{'办法' if kind == 'normative' else '通知'}（第{number}号）",
-                f"type: {kind}", f"index_number: {index}", f"publish_date: {day}", f"written_date: {day}",
-                "department: 综合统计科", "topic: 国民经济管理、国有资产监管/统计", "keywords: [统计, 政务公开]"]
+        kind, year = TYPES[number % len(TYPES)], 2015 + number % 12
+        serials[year] = serials.get(year, 0) + 1
+        published = datetime.date(year, 1 + number % 12, 1 + number % 28)
+        body = "\n\n".join(f"## {'一二三四五六'[part]}、{rng.choice(sentences)[:12].rstrip('。；，')}\n\n"
+                           + "".join(rng.sample(sentences, 6)) for part in range(rng.randint(2, 5)))
+        title = f"示例区统计局关于{rng.choice(sentences)[:16].rstrip('。；，')}的{'通知' if kind != 'plan' else '方案'}"
+        meta = [f"title: {json.dumps(title, ensure_ascii=False)}",
+                f"type: {kind}", f"index_number: SLQ-TJJ/{year}-{serials[year]:05d}",
+                f"publish_date: {published}", f"topic: {rng.choice(TOPICS)}",
+                f"department: {rng.choice(departments)}"]
         if kind == "normative":
-            meta += [f"doc_number: 示统〔{day.year}〕{serials[day.year]}号", f"effective_date: {day}"]
-            normative.append((day, index))
-        if kind == "interpretation":
-            if not normative:
-                kind = "notice"
-                meta[1] = "type: notice"
-            else:
-                meta += [f"interprets: [{rng.choice(normative)[1]}]", "form: 文字解读"]
-        if kind == "statistics":
-            meta.append(f"period: {day.year}-{day.month:02d}")
-        folder = target / "content" / TYPE_FOLDERS[kind]
+            meta += [f"doc_number: 示统〔{year}〕{serials[year]}号", f"effective_date: {published}"]
+        folder = root / "content" / TYPE_FOLDERS[kind]
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{number:06d}.md").write_text("---\n" + "\n".join(meta) + "\n---\n\n" + _body(rng), encoding="utf-8")
-    (target / "content" / "pages").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "content" / "pages" / "about.md", target / "content" / "pages" / "about.md")
-    return target
-
-
-def _body(rng):
-    sections = []
-    for heading in ("一、总体要求", "二、主要任务", "三、保障措施"):
-        paragraphs = "\n\n".join(
-            "".join(f"{rng.choice(PHRASES)}，" for _ in range(rng.randint(6, 14))) + "确保各项工作落到实处。"
-            for _ in range(rng.randint(1, 3)))
-        sections.append(f"## {heading}\n\n{paragraphs}\n\n- {rng.choice(PHRASES)}\n- {rng.choice(PHRASES)}\n\n责任科室：综合统计科")
-    return "\n\n".join(sections) + "\n"
+        (folder / f"{year}-{serials[year]:05d}.md").write_text("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n",
+                                                              encoding="utf-8")
+    return root
 
 
 def _run(script):
@@ -101,41 +89,42 @@ def _run(script):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(count, edit_rebuild=True):
+def run(count, query="统计执法"):
     """Build N generated documents with our build and with bare Pelican; return the figures."""
     work = Path(tempfile.mkdtemp(prefix="disclosure-bench-"))
     try:
         site = generate_site(work / "site", count)
         params = {"plugins": str(ROOT / "plugins"), "config": str(ROOT / "pelicanconf.py"),
                   "site": str(site), "output": str(work / "output")}
-        ours = _run(OUR_BUILD.format(**params))
-        figures = {"documents": count, "ours": ours}
-        if edit_rebuild:
-            edited = next((site / "content" / "notices").glob("*.md"))
-            edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
-            figures["ours_after_one_edit"] = _run(OUR_BUILD.format(**params))
+        figures = {"documents": count, "ours": _run(OUR_BUILD.format(**params))}
+        edited = next((site / "content" / "notices").glob("*.md"))
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+        figures["ours_after_one_edit"] = _run(OUR_BUILD.format(**params))
+        figures["search"] = search_bench.measure(work / "output", query)
         figures["bare_pelican"] = _run(BARE_BUILD.format(content=str(site / "content"), output=str(work / "bare")))
-        bare_s = figures["bare_pelican"]["build_s"]
+        ours, bare_s = figures["ours"], figures["bare_pelican"]["build_s"]
+        pelican_s = ours["build_s"] - ours["check_s"] - figures["search"]["index_seconds"]
         figures["build_ratio"] = ours["build_s"] / bare_s
-        figures["pelican_part_ratio"] = (ours["build_s"] - ours["check_s"]) / bare_s
+        figures["pelican_part_ratio"] = pelican_s / bare_s
         return figures
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def report(figures):
-    ours, bare = figures["ours"], figures["bare_pelican"]
-    lines = [
+    ours, edit, bare, found = (figures[k] for k in ("ours", "ours_after_one_edit", "bare_pelican", "search"))
+    first, nxt = found["first_query"], found["next_query"]
+    return "\n".join([
         f"documents: {figures['documents']}",
-        f"invoke check alone:            {ours['check_s']:6.2f} s",
-        f"invoke build (check included): {ours['build_s']:6.2f} s, peak {ours['peak_mb']:.0f} MB",
-    ]
-    if "ours_after_one_edit" in figures:
-        edit = figures["ours_after_one_edit"]
-        lines.append(f"build after a one-file edit:   {edit['build_s']:6.2f} s, peak {edit['peak_mb']:.0f} MB")
-    lines += [
-        f"bare Pelican 4.12:             {bare['build_s']:6.2f} s, peak {bare['peak_mb']:.0f} MB",
-        f"ratio, our build / bare:       {figures['build_ratio']:6.2f}x",
-        f"ratio, Pelican part / bare:    {figures['pelican_part_ratio']:6.2f}x  (build minus check)",
-    ]
-    return "\n".join(lines)
+        f"invoke check alone:                  {ours['check_s']:6.2f} s",
+        f"invoke build (check, Pelican, index): {ours['build_s']:6.2f} s, peak {ours['peak_mb']:.0f} MB",
+        f"build after a one-file edit:          {edit['build_s']:6.2f} s, peak {edit['peak_mb']:.0f} MB",
+        f"bare Pelican 4.12:                    {bare['build_s']:6.2f} s, peak {bare['peak_mb']:.0f} MB",
+        f"ratio, our build / bare:              {figures['build_ratio']:6.2f}x",
+        f"ratio, Pelican part / bare:           {figures['pelican_part_ratio']:6.2f}x  (build minus check and index)",
+        f"search index: {found['index_seconds']:.2f} s, peak {found['index_peak_memory_mb']:.0f} MB, "
+        f"{found['index_data_bytes'] / 2**20:.2f} MB of index data ({found['bundle_bytes'] / 2**20:.2f} MB with Pagefind's files)",
+        f"first query “{found['query']}”: {first['requests']} requests, {first['bytes'] / 1024:.0f} KB "
+        f"({first['gzip_bytes'] / 1024:.0f} KB gzip), of which search files {first['search_bytes'] / 1024:.0f} KB",
+        f"next query “{found['second_query']}”: {nxt['requests']} requests, {nxt['bytes'] / 1024:.0f} KB",
+    ])

@@ -1,36 +1,18 @@
-"""Search benchmark: index time, peak memory, index size and the bytes one query downloads.
-
-``measure`` takes a built and indexed site; ``run`` (``invoke search-bench``) first
-generates and builds a site of N documents whose bodies are sentences recombined from
-the sample content, so the index sees realistic Chinese vocabulary.
-"""
+"""Search figures for ``invoke bench``: index time, peak memory, index size and the bytes one query downloads."""
 
 import contextlib
-import datetime
 import functools
 import gzip
-import io
-import json
 import os
-import random
-import re
-import shutil
-import tempfile
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import search
-from .commands import TYPE_FOLDERS, build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 QUERY_WAIT_MS = 60000
-DATA_FILES = ("agency.yaml", "taxonomy.yaml", "holidays.yaml")
-TYPES = ("normative", "notice", "document", "plan")
-TOPICS = ("国民经济管理、国有资产监管/统计", "综合政务/政务公开", "公安、安全、司法/法治建设")
-SENTENCE = re.compile(r"[^。；\n]+[。；]")
 GZIP_TYPES = ("text/", "application/javascript", "application/json")
 
 
@@ -118,51 +100,3 @@ def _tally(responses):
         if f"/{search.BUNDLE_DIR}/" in response.url or f"/{search.IDENTIFIER_DIR}/" in response.url:
             total["search_bytes"] += len(body)
     return total
-
-
-def generate_site(root, count, project=Path(__file__).resolve().parents[2], seed=1):
-    """A site of ``count`` valid documents under ``root``, built from the sample content's sentences."""
-    root = Path(root)
-    (root / "data").mkdir(parents=True)
-    for name in DATA_FILES:
-        shutil.copy(project / "data" / name, root / "data" / name)
-    sentences = sorted({s.strip() for p in sorted((project / "content").rglob("*.md"))
-                        for s in SENTENCE.findall(p.read_text(encoding="utf-8").split("---", 2)[-1])
-                        if not re.search(r"\d{7}|[#|<>\[\]]", s)})
-    rng = random.Random(seed)
-    departments = ["办公室", "综合统计科", "经济统计科", "社会统计科", "统计执法监督科"]
-    serials = {}
-    for number in range(count):
-        kind, year = TYPES[number % len(TYPES)], 2015 + number % 12
-        serials[year] = serials.get(year, 0) + 1
-        published = datetime.date(year, 1 + number % 12, 1 + number % 28)
-        body = "\n\n".join(f"## {'一二三四五六'[part]}、{rng.choice(sentences)[:12].rstrip('。；，')}\n\n"
-                           + "".join(rng.sample(sentences, 6)) for part in range(rng.randint(2, 5)))
-        title = f"示例区统计局关于{rng.choice(sentences)[:16].rstrip('。；，')}的{'通知' if kind != 'plan' else '方案'}"
-        meta = [f"title: {json.dumps(title, ensure_ascii=False)}",
-                f"type: {kind}", f"index_number: SLQ-TJJ/{year}-{serials[year]:05d}",
-                f"publish_date: {published}", f"topic: {rng.choice(TOPICS)}",
-                f"department: {rng.choice(departments)}"]
-        if kind == "normative":
-            meta += [f"doc_number: 示统〔{year}〕{serials[year]}号", f"effective_date: {published}"]
-        folder = root / "content" / TYPE_FOLDERS[kind]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{year}-{serials[year]:05d}.md").write_text("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n",
-                                                              encoding="utf-8")
-    return root
-
-
-def run(count=1000, query="统计执法", config="pelicanconf.py", out=None):
-    """Generate, build (with the search index) and measure a site of ``count`` documents; print the figures."""
-    workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
-    try:
-        site = generate_site(workdir / "site", count)
-        started = time.perf_counter()
-        build(config, output=str(workdir / "output"), site_root=site, out=io.StringIO())
-        figures = {"documents": count, "full_build_seconds": round(time.perf_counter() - started, 2),
-                   **measure(workdir / "output", query)}
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    for key, value in figures.items():
-        print(f"{key:>22}: {value}", file=out)
-    return figures
