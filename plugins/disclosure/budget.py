@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from .problems import Problems
-from .site import display_path
+from .source import display_path
 
 PAGE_BUDGET = 30 * 1024  # bytes, gzip
 GZIP_LEVEL = 6  # the gzip default; servers commonly use the same or lower

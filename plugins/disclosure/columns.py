@@ -9,7 +9,7 @@ writes the application form (``apply/form/``), an HTML page that prints on A4.
 from . import views
 from .powers import counts, department_url
 from .reader import SITE_SETTING
-from .site import format_index_number
+from .validation import format_index_number
 from .writing import PageGenerator
 
 FORM_URL = "apply/form/"

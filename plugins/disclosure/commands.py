@@ -17,7 +17,9 @@ from pelican.settings import read_settings
 
 from . import annual, budget, search
 from .problems import ContentError
-from .site import display_path, format_index_number, index_number_pattern, load_site
+from .site import load_site
+from .source import display_path
+from .validation import format_index_number, index_number_pattern
 
 TYPE_FOLDERS = {
     "normative": "normative", "document": "documents", "plan": "plans",

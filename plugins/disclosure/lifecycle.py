@@ -12,7 +12,7 @@ from pelican.utils import get_relative_path, path_to_url
 from . import relations, views
 from .writing import PageGenerator
 from .reader import SITE_SETTING
-from .site import category_for
+from .validation import category_for
 
 log = logging.getLogger(__name__)
 

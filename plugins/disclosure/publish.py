@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 from . import commands, search
 from .commands import CommandFailed
 from .problems import Problems
-from .site import build_date, display_path
+from .site import build_date
+from .source import display_path
 
 DEFAULT_REMOTE = "origin"
 DEFAULT_BRANCH = "gh-pages"

@@ -119,14 +119,6 @@ def _collect_lines(node, path, first_line, lines):
             _collect_lines(item, path + (index,), first_line, lines)
 
 
-def display_path(path):
-    """A path as problems show it: relative to the working directory where possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def read_data_file(path, display_path):
     data, lines = parse_yaml(read_text(path))
     return Source(display_path, data, lines)
