@@ -1,6 +1,15 @@
 import pytest
 
-from support import build_sample, make_site, serve_under
+from support import build, build_sample, make_site, serve_under
+
+
+@pytest.fixture(scope="session")
+def commerce(tmp_path_factory):
+    """The second fixture bureau (a commerce bureau), built once: (site folder, output folder)."""
+    site = make_site(tmp_path_factory.mktemp("commerce"), "commerce")
+    ok, text, output = build(site)
+    assert ok, text
+    return site, output
 
 
 @pytest.fixture

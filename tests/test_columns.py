@@ -26,13 +26,6 @@ def contact_cards(html):
     return cards
 
 
-@pytest.fixture(scope="module")
-def commerce(tmp_path_factory):
-    site = make_site(tmp_path_factory.mktemp("columns"), "commerce")
-    ok, text, output = build(site)
-    assert ok, text
-    return site, output
-
 
 def test_organization_page_shows_the_second_bureau_not_the_sample(commerce):
     site, output = commerce

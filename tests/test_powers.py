@@ -24,13 +24,6 @@ def listed_codes(html):
     return re.findall(r'<td class="power-table__code">([^<]+)</td>', html)
 
 
-@pytest.fixture(scope="module")
-def commerce(tmp_path_factory):
-    site = make_site(tmp_path_factory.mktemp("powers"), "commerce")
-    ok, text, output = build(site)
-    assert ok, text
-    return site, output
-
 
 @pytest.fixture
 def broken(tmp_path, monkeypatch):

@@ -3,12 +3,13 @@
 import urllib.error
 import urllib.request
 from collections import Counter
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin
 
 import pytest
 
 from support import build_sample, catalog, serve_under
+
+from disclosure.publish import LinkCollector
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +30,6 @@ def test_sample_content_covers_the_contract(sample):
     assert states == {"尚未施行", "有效", "已修订", "已废止", "已失效"}
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-
-
 def test_every_internal_link_resolves_under_a_sub_path(sample):
     with serve_under(sample, "zwgk") as base:
         seen, queue, broken = set(), [base], []
@@ -56,9 +46,9 @@ def test_every_internal_link_resolves_under_a_sub_path(sample):
             except urllib.error.HTTPError as exc:
                 broken.append(f"{url}: {exc.code}")
                 continue
-            parser = _Links()
+            parser = LinkCollector()
             parser.feed(body)
-            for link in parser.links:
+            for _, _, link in parser.links:
                 if link.startswith(("mailto:", "tel:")):
                     continue
                 target = urldefrag(urljoin(url, link))[0]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import pii, relations
 from .source import Source, display_path
+from .validation import first_of_each
 
 ANNUAL_DIR = "annual"
 SCHEMA = "annual.schema.json"
@@ -110,18 +111,10 @@ def load(site):
 
 def _report_items(site):
     """Year → its report item; a second item for the same year is an error."""
-    items = {}
-    for record in site.records:
-        year = record.meta.get("year")
-        if record.type != "report" or not isinstance(year, int):
-            continue
-        if year in items:
-            first = items[year]
-            site.problems.error(record.path, record.source.line("year"), "year",
-                                f"{year} 年度已有年度报告 {first.path}（{first.index_number}），每个年度只能有一份。")
-        else:
-            items[year] = record
-    return items
+    reports = [r for r in site.records if r.type == "report"]
+    return first_of_each(
+        site, reports, lambda r: r.meta["year"] if isinstance(r.meta.get("year"), int) else None, "year",
+        lambda year, first: f"{year} 年度已有年度报告 {first.path}（{first.index_number}），每个年度只能有一份。")
 
 
 def _whole_numbers(value):

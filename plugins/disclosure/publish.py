@@ -31,7 +31,7 @@ DEVELOPMENT_URL = re.compile(
 XML_LINK = re.compile(r'<loc>([^<]+)</loc>|<link href="([^"]+)"')
 
 
-class _Links(HTMLParser):
+class LinkCollector(HTMLParser):
     """Collects (line, attribute, value) of every link in an HTML file."""
 
     def __init__(self):
@@ -90,7 +90,7 @@ def _check_development_urls(problems, shown, text):
 
 def _html_links(problems, output, page, shown, text, siteurl):
     """(folder, relative link, place) of every internal link of a page."""
-    parser = _Links()
+    parser = LinkCollector()
     parser.feed(text)
     for line, attribute, link in parser.links:
         place = (shown, line, attribute, link)

@@ -228,15 +228,23 @@ class RecordChecker:
                  first_line=source.body_line)
 
 
-def check_unique_index_numbers(site):
-    first_seen = {}
-    for record in site.records:
-        index = record.index_number
-        if not isinstance(index, str):
+def first_of_each(site, records, key, field, message):
+    """The first record for each key (None keys skipped); every later one is an error at ``field``,
+    with ``message(value, first_record)``."""
+    first = {}
+    for record in records:
+        value = key(record)
+        if value is None:
             continue
-        if index in first_seen:
-            other = first_seen[index]
-            site.problems.error(record.path, record.source.line("index_number"), "index_number",
-                                f"索引号“{index}”与 {other.path}:{other.source.line('index_number')} 重复。索引号必须全站唯一，请用 invoke new 生成新的索引号。")
+        if value in first:
+            site.problems.error(record.path, record.source.line(field), field, message(value, first[value]))
         else:
-            first_seen[index] = record
+            first[value] = record
+    return first
+
+
+def check_unique_index_numbers(site):
+    first_of_each(
+        site, site.records, lambda r: r.index_number if isinstance(r.index_number, str) else None, "index_number",
+        lambda index, other: f"索引号“{index}”与 {other.path}:{other.source.line('index_number')} 重复。"
+                             "索引号必须全站唯一，请用 invoke new 生成新的索引号。")
