@@ -31,7 +31,6 @@ ABSOLUTE_URL = re.compile(r"https?://[^\s\"'<>()\\]+", re.IGNORECASE)
 IDENTIFIER_BEFORE = re.compile(r"""(?:\bxmlns(?::[\w.-]+)?\s*=\s*["']|"\$(?:schema|id)"\s*:\s*")$""")
 CSS_NETWORK_PATH = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])//""", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href"}
-ASSET_LINKS = {("link", "href"), ("script", "src")}
 
 
 @dataclass

@@ -127,7 +127,7 @@ def read_data_file(path, display_path):
 def read_markdown(path, display_path):
     """Split a Markdown file into front matter (parsed) and body."""
     text = read_text(path)
-    head, sep, rest = text.partition("\n")
+    head, _, rest = text.partition("\n")
     if head.strip() != FRONT_MATTER_FENCE:
         raise SourceError(1, "", "文件开头缺少 front matter：第一行应为 ---，然后是 YAML 字段，再以 --- 结束。")
     body_start = None
