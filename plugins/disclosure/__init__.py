@@ -46,7 +46,9 @@ def check_content(pelican):
     if site.problems.fails(strict=pelican.settings.get("DISCLOSURE_STRICT", False)):
         raise ContentError(site.problems)
     pelican.settings[SITE_SETTING] = site
-    pelican.settings[CACHE_SETTING] = RenderCache(pelican.settings["CACHE_PATH"])
+    cache = RenderCache(pelican.settings["CACHE_PATH"])
+    cache.prerender(site)
+    pelican.settings[CACHE_SETTING] = cache
     pelican.settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
 
 

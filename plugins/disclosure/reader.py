@@ -6,6 +6,7 @@ takes the record from there instead of parsing the file again.
 
 import datetime
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
@@ -22,6 +23,7 @@ from .relations import DOC_LINK
 SITE_SETTING = "DISCLOSURE_SITE"
 CACHE_SETTING = "DISCLOSURE_RENDER_CACHE"
 CACHE_FILE = "disclosure-render.pickle"
+PARALLEL_MINIMUM = 200  # below this many bodies to render, starting worker processes costs more than it saves
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -56,6 +58,31 @@ def render_markdown(markdown, text):
     return html
 
 
+def prepare(site, record):
+    """The body as Markdown will see it, and the chart blocks to insert after sanitizing."""
+    body, charts = chart_blocks.take(site, record, record.source.body)
+    return DOC_LINK.sub(lambda match: _doc_link(site, match.group(1)), body), charts
+
+
+def _doc_link(site, index_number):
+    """``{doc}索引号`` links to that document through Pelican's ``{filename}`` mechanism."""
+    target = site.by_index.get(index_number)
+    return "{filename}/" + target.relative if target else "{doc}" + index_number
+
+
+_worker_markdown = None
+
+
+def _render_in_worker(text):
+    global _worker_markdown
+    _worker_markdown = _worker_markdown or Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return render_markdown(_worker_markdown, text)
+
+
+def _key(text):
+    return hashlib.sha1(text.encode("utf-8")).digest()
+
+
 class RenderCache:
     """Rendered bodies from the last build, keyed by the body text, so an edit re-renders one file.
 
@@ -73,8 +100,21 @@ class RenderCache:
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             pass
 
+    def prerender(self, site, workers=os.cpu_count()):
+        """Render every body the cache lacks, on all cores, before Pelican reads the files one by one."""
+        missing = {}
+        for record in site.records + site.pages:
+            text, _ = prepare(site, record)
+            missing.setdefault(_key(text), text)
+        missing = {key: text for key, text in missing.items() if key not in self.previous}
+        if len(missing) < PARALLEL_MINIMUM or (workers or 1) < 2:
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rendered = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
+        self.previous.update(zip(missing, rendered))
+
     def render(self, markdown, text):
-        key = hashlib.sha1(text.encode("utf-8")).digest()
+        key = _key(text)
         html = self.previous.get(key)
         if html is None:
             html = render_markdown(markdown, text)
@@ -99,8 +139,7 @@ class DisclosureReader(BaseReader):
 
     def read(self, source_path):
         record = self.site.by_file[os.path.abspath(source_path)]
-        body, charts = chart_blocks.take(self.site, record, record.source.body)
-        body = DOC_LINK.sub(lambda m: self._doc_link(m.group(1)), body)
+        body, charts = prepare(self.site, record)
         # Charts are generated, trusted HTML: they go in after the author's HTML is sanitized.
         content = chart_blocks.insert(self.site, record, self.cache.render(self.markdown, body), charts)
         meta = record.meta
@@ -118,8 +157,3 @@ class DisclosureReader(BaseReader):
             catalog_order=(published, meta["index_number"]),
         )
         return content, metadata
-
-    def _doc_link(self, index_number):
-        """``{doc}索引号`` links to that document through Pelican's ``{filename}`` mechanism."""
-        target = self.site.by_index.get(index_number)
-        return "{filename}/" + target.relative if target else "{doc}" + index_number
