@@ -84,6 +84,15 @@ def expect(report, path, line, field, *words):
     assert any(all(word in row for word in words) for row in matches), f"{words} not in {matches}"
 
 
+def expect_broken(site, path, old, new, marker, field, *words):
+    """Break one file by an edit; the check fails and reports path:line: field: with the words."""
+    edit(path, old, new)
+    ok, report = check(site)
+    assert not ok, report
+    expect(report, shown(path), line_of(path, marker), field, *words)
+    return report
+
+
 def shown(path):
     """How the report names a file: relative to the working directory."""
     return Path(os.path.relpath(path))

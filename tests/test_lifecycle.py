@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from support import BUILD_DATE, build, catalog, check, edit, expect, line_of, make_site, read, serve_under, shown, text_of
+from support import (BUILD_DATE, build, catalog, check, edit, expect, expect_broken, line_of, make_site, read,
+                     serve_under, shown, text_of)
 
 LATER = "2028-04-01"  # the day after CSX-TJJ/2023-00001's expiry_date (2028-03-31)
 EXPIRING = "CSX-TJJ/2023-00001"
@@ -237,11 +238,7 @@ ERRORS = [
 
 @pytest.mark.parametrize("name, old, new, marker, field, words", ERRORS, ids=["unknown", "self", "non-normative", "amends-and-repeals", "effective-before-written"])
 def test_lifecycle_errors_name_file_line_and_field(site, name, old, new, marker, field, words):
-    path = site / "content" / name
-    edit(path, old, new)
-    ok, report = check(site)
-    assert not ok
-    expect(report, shown(path), line_of(path, marker), field, *words)
+    report = expect_broken(site, site / "content" / name, old, new, marker, field, *words)
     assert "共发现 1 个错误" in report
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT, build, check, edit, expect, line_of, make_site, read, shown, text_of
+from support import ROOT, build, check, edit, expect, expect_broken, line_of, make_site, read, shown, text_of
 
 SAMPLE_POWERS = ROOT / "data" / "powers"
 
@@ -151,11 +151,7 @@ BROKEN = [
 
 @pytest.mark.parametrize("name, old, new, marker, field, words", BROKEN, ids=[b[2][:20] for b in BROKEN])
 def test_each_error_names_file_line_and_field(broken, name, old, new, marker, field, words):
-    path = broken / "data" / "powers" / name
-    edit(path, old, new)
-    ok, report = check(broken)
-    assert not ok
-    expect(report, shown(path), line_of(path, marker), field, *words)
+    report = expect_broken(broken, broken / "data" / "powers" / name, old, new, marker, field, *words)
     assert "共发现 1 个错误" in report
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from support import build, check, config_for, edit, expect, invoke, line_of, shown, snapshot
+from support import build, check, config_for, edit, expect, expect_broken, invoke, line_of, shown, snapshot
 
 
 def test_minimal_fixture_is_clean(site):
@@ -43,11 +43,7 @@ BROKEN = [
 
 @pytest.mark.parametrize("name, old, new, marker, field, words", BROKEN, ids=[b[2][:24] for b in BROKEN])
 def test_each_error_class_names_file_line_and_field(site, name, old, new, marker, field, words):
-    path = site / "content" / name
-    edit(path, old, new)
-    ok, report = check(site)
-    assert not ok
-    expect(report, shown(path), line_of(path, marker), field, *words)
+    report = expect_broken(site, site / "content" / name, old, new, marker, field, *words)
     assert re.search(r"共发现 [1-9]\d* 个错误", report)
 
 

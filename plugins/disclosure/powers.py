@@ -196,9 +196,19 @@ class PowersGenerator(PageGenerator):
             "kinds": [dict(k, current=k["url"] == url) for k in self.kinds],
             "departments": [dict(d, current=d["url"] == url) for d in self.departments],
             "is_all": url == BASE_URL, "filter": with_filter, "contents": contents,
+            "filter_fields": [
+                _filter_field("kind", "职权类别", "全部类别", self.kinds),
+                _filter_field("department", "承办科室", "全部科室", self.departments),
+            ],
         }
         self.write_page(writer, url + "index.html", "powers", listing=listing, lastmod=updated)
 
     def _csv_row(self, power):
         item = dict(export(power), subject=self.site.agency["name"])
         return [LIST_SEPARATOR.join(item[key]) if isinstance(item[key], list) else item[key] for key, _ in CSV_COLUMNS]
+
+
+def _filter_field(name, label, all_label, choices):
+    """One menu of the instant filter; the script matches its values against the rows' slugs."""
+    return {"block": "power-filter__field", "id": f"power-filter-{name}", "name": name, "label": label,
+            "all_label": all_label, "options": [{"value": c["slug"], "label": c["name"]} for c in choices]}

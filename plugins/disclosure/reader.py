@@ -93,6 +93,7 @@ class RenderCache:
         self.path = Path(folder) / CACHE_FILE
         self.version = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
         self.previous, self.current = {}, {}
+        self.prepared = {}  # file → prepare()'s result, so the reader need not prepare it again
         try:
             version, entries = pickle.loads(self.path.read_bytes())
             if version == self.version:
@@ -104,7 +105,7 @@ class RenderCache:
         """Render every body the cache lacks, on all cores, before Pelican reads the files one by one."""
         missing = {}
         for record in site.records + site.pages:
-            text, _ = prepare(site, record)
+            text, _ = self.prepared[record.file] = prepare(site, record)
             missing.setdefault(_key(text), text)
         missing = {key: text for key, text in missing.items() if key not in self.previous}
         if len(missing) < PARALLEL_MINIMUM or (workers or 1) < 2:
@@ -139,7 +140,7 @@ class DisclosureReader(BaseReader):
 
     def read(self, source_path):
         record = self.site.by_file[os.path.abspath(source_path)]
-        body, charts = prepare(self.site, record)
+        body, charts = self.cache.prepared.pop(record.file, None) or prepare(self.site, record)
         # Charts are generated, trusted HTML: they go in after the author's HTML is sanitized.
         content = chart_blocks.insert(self.site, record, self.cache.render(self.markdown, body), charts)
         meta = record.meta
