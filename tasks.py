@@ -9,7 +9,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure import commands, hooks, preview, publish as publishing  # noqa: E402
+from disclosure.tools import build as building, commands, hooks, preview, publish as publishing, scaffold  # noqa: E402
 
 
 def _run(action, *args, **kwargs):
@@ -31,7 +31,7 @@ def check(c, strict=False, config="pelicanconf.py", site=False, output=None):
 @task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录"})
 def build(c, strict=False, config="pelicanconf.py", output=None):
     """检查，然后生成网站到 output/（失败时原有 output/ 不变）。"""
-    target = _run(commands.build, config, output, strict)
+    target = _run(building.build, config, output, strict)
     print(f"网站已生成：{target}")
 
 
@@ -52,14 +52,14 @@ def livereload(c, port=8000, config="pelicanconf.py"):
             "config": "设置文件"})
 def new(c, kind, title, config="pelicanconf.py"):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
-    for path in _run(commands.new, kind, title, config):
+    for path in _run(scaffold.new, kind, title, config):
         print(f"已新建：{os.path.relpath(path)}")
 
 
 @task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})
 def bench(c, count=1000, json=False, query="统计执法"):
     """Scale benchmark: build N generated documents; compare with bare Pelican; measure search."""
-    from disclosure import bench as benchmark
+    from disclosure.tools import bench as benchmark
 
     figures = benchmark.run(int(count), query)
     print(__import__("json").dumps(figures, indent=1) if json else benchmark.report(figures))

@@ -21,8 +21,8 @@ BUILD_DATE = "2026-11-22"
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure import commands  # noqa: E402
-from disclosure.search import UNSTABLE_FILES  # noqa: E402
+from disclosure.tools import build as building, commands, scaffold  # noqa: E402
+from disclosure.tools.search_index import UNSTABLE_FILES  # noqa: E402
 
 
 def make_site(tmp_path, fixture="minimal"):
@@ -40,7 +40,7 @@ def build(site, output=None, build_date=BUILD_DATE, **override):
     output = Path(output or site / "output")
     out = io.StringIO()
     try:
-        commands.build(CONFIG, output=str(output), site_root=site, out=out, BUILD_DATE=build_date, **override)
+        building.build(CONFIG, output=str(output), site_root=site, out=out, BUILD_DATE=build_date, **override)
         return True, out.getvalue(), output
     except commands.CommandFailed as exc:
         return False, out.getvalue() + str(exc), output

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from support import CONFIG, build, build_sample, check, commands, config_for, edit, invoke, read, text_of
-from disclosure import annual
-from disclosure.schema import Schemas
+from disclosure.data import annual
+from disclosure.model.schema import Schemas
+from disclosure.tools import annual_scaffold
 
 REPORT_PAGE = "doc/csx-tjj-2024-00004/index.html"  # the minimal fixture's report for 2023
 SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -163,7 +164,7 @@ def test_report_years_and_data_files_must_pair_up(site):
     [message] = problem_lines(text, report, line_of(report, "year:"), "year")
     assert "data/annual/2023.yaml" in message and "invoke new report 2023" in message
     data.write_text(kept, encoding="utf-8")
-    scaffold = annual.scaffold(Schemas().documents[annual.SCHEMA], 2022, {"name": "测试县统计局"})
+    scaffold = annual_scaffold.scaffold(Schemas().documents[annual.SCHEMA], 2022, {"name": "测试县统计局"})
     data_file(site, 2022).write_text(scaffold, encoding="utf-8")
     ok, text = check(site)
     assert ok, text  # figures with no report item are a warning: nothing wrong is published

@@ -8,7 +8,7 @@ import pytest
 
 from support import ROOT, build_sample, invoke
 
-from disclosure import budget
+from disclosure.tools import budget
 
 SITEURL = "https://www.example.gov.cn/zwgk"
 

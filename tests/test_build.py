@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from support import build, catalog, commands, check, edit, make_site, read, text_of
+from support import build, catalog, check, edit, make_site, read, scaffold, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -159,7 +159,7 @@ def test_unsafe_html_in_bodies_never_reaches_the_output(site):
 
 def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     import datetime
-    path, = commands.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+    path, = scaffold.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
                         today=datetime.date(2026, 11, 20), site_root=site)
     text = path.read_text(encoding="utf-8")
     assert "index_number: CSX-TJJ/2026-00004" in text
@@ -167,7 +167,7 @@ def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     ok, report = check(site)
     assert ok, report
     for kind in ("normative", "interpretation", "consultation", "report", "plan", "statistics", "document"):
-        commands.new(kind, f"新的{kind}", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+        scaffold.new(kind, f"新的{kind}", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
                      today=datetime.date(2026, 11, 20), site_root=site)
     ok, report = check(site)
     assert ok, report

@@ -12,7 +12,7 @@ import pytest
 from support import (BUILD_DATE, ROOT, build_sample, catalog, commands, config_for, edit, invoke, read, snapshot,
                      stable_snapshot)
 
-from disclosure import publish
+from disclosure.tools import publish
 
 PUBLISH_CONFIG = str(ROOT / "publishconf.py")
 IDENTITY = {"GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "ci@test.example",

@@ -9,7 +9,7 @@ import pytest
 
 from support import build_sample, catalog, serve_under
 
-from disclosure.publish import LinkCollector
+from disclosure.tools.publish import LinkCollector
 
 
 @pytest.fixture(scope="module")

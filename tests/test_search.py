@@ -138,7 +138,7 @@ def test_without_javascript_the_search_page_points_to_the_catalogue(browser, sam
 
 
 def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
-    from disclosure import search as search_module
+    from disclosure.tools import search_index as search_module
 
     ok, text, output = build(site)
     assert ok, text
@@ -152,7 +152,7 @@ def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
 
 
 def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
-    from disclosure import bench, search_bench
+    from disclosure.tools import bench, search_bench
 
     site = bench.generate_site(tmp_path / "site", 8)
     ok, text, output = build(site, output=tmp_path / "output")

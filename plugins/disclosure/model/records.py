@@ -1,0 +1,63 @@
+"""A validated content file (``Record``) and the taxonomy facts that place it in the catalogue."""
+
+from dataclasses import dataclass, field
+
+ATTACHMENTS_DIR = "attachments"
+PAGES_DIR = "pages"
+TYPE_FOLDERS = {  # where `invoke new` and `invoke import` put an item of each type
+    "normative": "normative", "document": "documents", "plan": "plans",
+    "interpretation": "interpretations", "statistics": "statistics", "notice": "notices",
+    "consultation": "consultations", "report": "reports",
+}
+
+
+@dataclass(eq=False)
+class Record:
+    """One content file after validation, plus what the later stages derive for it."""
+
+    source: object  # source.Source: the parsed file with its line numbers
+    meta: dict
+    file: str = ""  # absolute path, as Pelican passes it to the reader
+    relative: str = ""  # path below the content folder, for {filename} links
+    is_page: bool = False
+    url: str = ""
+    category: dict = None
+    validity: str = ""  # derived by relations, see validity.validity
+    links: dict = field(default_factory=dict)  # relation name → [Record]
+    charts: list = field(default_factory=list)  # data.chart_blocks.ChartBlock of the body, found at load
+    summary: str = ""  # meta summary, else derived from the rendered body (plugin.bodies)
+
+    @property
+    def path(self):
+        return self.source.path
+
+    @property
+    def index_number(self):
+        return self.meta.get("index_number")
+
+    @property
+    def type(self):
+        return self.meta.get("type")
+
+    @property
+    def publish_date(self):
+        return self.meta["publish_date"]
+
+
+def category_for(taxonomy, meta):
+    """The first catalogue category whose types (and interpretation forms) admit the item."""
+    for category in taxonomy["categories"]:
+        if meta.get("type") in category["types"] and (
+            "forms" not in category or meta.get("form") in category["forms"]
+        ):
+            return category
+    return None
+
+
+def topic_names(taxonomy):
+    """Every topic a file may name: ``大类`` or ``大类/子类``."""
+    names = set()
+    for topic in taxonomy["topics"]:
+        names.add(topic["name"])
+        names.update(f"{topic['name']}/{child}" for child in topic.get("children", ()))
+    return names

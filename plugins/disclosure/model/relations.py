@@ -1,0 +1,108 @@
+"""Validated records → derived relations: references, validity and two-way links.
+
+Validity is never typed by hand. It follows from a normative document's own
+dates, from the documents that amend or repeal it, and from the build date.
+"""
+
+import posixpath
+import re
+from pathlib import Path
+
+from . import compliance
+from .schema import field_label
+from .validity import validity
+
+REFERENCE_KEYS = ("repeals", "amends", "interprets", "feedback")
+LIFECYCLE_KEYS = ("repeals", "amends")
+BACKLINKS = {  # forward key → name of the list on the target
+    "repeals": "repealed_by",
+    "amends": "amended_by",
+    "interprets": "interpretations",
+    "feedback": "feedback_for",
+}
+DOC_LINK = re.compile(r"\{doc\}([^)\s\"'>]+)")
+FILE_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
+
+
+def derive(site):
+    """Resolve references and body links, then derive validity and compliance warnings."""
+    by_index = site.by_index
+    for record in site.records:
+        for key in (*REFERENCE_KEYS, *BACKLINKS.values()):
+            record.links.setdefault(key, [])
+    for record in site.records:
+        _resolve(site, record, by_index)
+    for record in site.records + site.pages:
+        _check_body_links(site, record)
+    _check_cycles(site)
+    for record in site.records:
+        record.validity = validity(record, site.build_date)
+    compliance.warn(site)
+
+
+def references(record, key):
+    value = record.meta.get(key)
+    if isinstance(value, str):
+        return [(0, value)]
+    return [(n, v) for n, v in enumerate(value or ()) if isinstance(v, str)]
+
+
+def _resolve(site, record, by_index):
+    problems, source = site.problems, record.source
+    lifecycle_targets = {}
+    for key in REFERENCE_KEYS:
+        for number, index in references(record, key):
+            where = (key,) if key == "feedback" else (key, number)
+            line, field = source.line(*where), field_label(where)
+            target = by_index.get(index)
+            if index == record.index_number:
+                problems.error(record.path, line, field, f"文件不能引用自己（{index}）。请填写其他文件的索引号。")
+            elif target is None:
+                problems.error(record.path, line, field, f"找不到索引号为“{index}”的条目。请核对索引号，或先发布被引用的文件。")
+            elif key in LIFECYCLE_KEYS and target.type != "normative" and target.type in site.taxonomy["types"]:
+                problems.error(record.path, line, field, f"只能修订或废止行政规范性文件，“{index}”是{site.taxonomy['types'].get(target.type, target.type)}。")
+            elif key in LIFECYCLE_KEYS and lifecycle_targets.setdefault(index, key) != key:
+                problems.error(record.path, line, field, f"同一文件“{index}”不能既被修订又被废止：请只保留 amends 或 repeals 其中之一。")
+            else:
+                record.links[key].append(target)
+                target.links[BACKLINKS[key]].append(record)
+
+
+def _check_body_links(site, record):
+    """Links written in a body must lead somewhere: ``{doc}索引号`` or an existing file."""
+    body, content = record.source.body, Path(site.settings["PATH"])
+    for match in DOC_LINK.finditer(body):
+        if match.group(1) not in site.by_index:
+            _body_error(site, record, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
+    for match in FILE_LINK.finditer(body):
+        target = match.group(2)
+        base = "" if target.startswith("/") else posixpath.dirname(record.relative)
+        if not (content / posixpath.normpath(posixpath.join(base, target.lstrip("/")))).is_file():
+            _body_error(site, record, match, f"正文链接 {match.group(0)} 指向的文件不存在。")
+
+
+def _body_error(site, record, match, message):
+    line = record.source.body_line + record.source.body.count("\n", 0, match.start())
+    site.problems.error(record.path, line, "正文", message)
+
+
+def _check_cycles(site):
+    """A repeals/amends chain that leads back to where it started is an error."""
+    state = {}
+
+    def visit(record, trail):
+        state[id(record)] = "open"
+        for key in LIFECYCLE_KEYS:
+            for target in record.links[key]:
+                if state.get(id(target)) == "open":
+                    cycle = trail[trail.index(target):] + [target] if target in trail else [record, target]
+                    chain = " → ".join(r.index_number for r in cycle)
+                    site.problems.error(record.path, record.source.line(key), key,
+                                        f"修订/废止关系形成循环：{chain}。请删除其中一条引用。")
+                elif id(target) not in state:
+                    visit(target, trail + [target])
+        state[id(record)] = "done"
+
+    for record in site.records:
+        if id(record) not in state:
+            visit(record, [record])

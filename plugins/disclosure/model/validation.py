@@ -1,0 +1,162 @@
+"""Checks of one content file on its own: schema, taxonomy, index number, dates, files, templates
+and personal information. ``site.load_site`` runs them for every file and keeps the records.
+"""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+from . import pii
+from .index_numbers import format_index_number, index_number_pattern
+from .records import ATTACHMENTS_DIR, PAGES_DIR, Record, category_for, topic_names
+from .schema import COMMON, PAGE, field_label, to_dates
+from .source import SourceError, display_path, read_markdown
+
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+
+
+class RecordChecker:
+    """Checks each content file on its own: schema, taxonomy, dates, files and PII."""
+
+    def __init__(self, site, schemas, content):
+        self.site, self.schemas, self.content = site, schemas, content
+        self.problems = site.problems
+        self.attachments = (content / ATTACHMENTS_DIR).resolve()
+        self.departments = {d["name"] for d in site.agency["departments"]}
+        self.topics = topic_names(site.taxonomy)
+        self.index_pattern = index_number_pattern(site.settings, site.agency)
+        self.article_url = site.settings.get("ARTICLE_URL", "doc/{slug}/")
+        self.templates = Path(site.settings.get("THEME", "theme")) / "templates"
+
+    def check(self, path):
+        shown = display_path(path)
+        try:
+            source = read_markdown(path, shown)
+        except SourceError as exc:
+            self.problems.error(shown, exc.line, exc.field, exc.message)
+            return None
+        is_page = path.relative_to(self.content).parts[0] == PAGES_DIR
+        meta = source.data
+        if is_page:
+            schema_name = PAGE
+        elif meta.get("type") in self.schemas.types:
+            schema_name = f"{meta['type']}.schema.json"
+        else:
+            schema_name = COMMON
+        # Without a valid type the type's own keys are unknown, so only common keys are checked.
+        for key_path, message in self.schemas.validate(schema_name, meta, unknown_keys=schema_name != COMMON):
+            self.error(source, key_path, message)
+        to_dates(meta, self.schemas.date_fields(schema_name))
+        self._check_text_values(source)
+        where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix()}
+        if is_page:
+            self._check_template(source, meta.get("template"))
+            return Record(source, meta, is_page=True, url=f"{meta.get('slug')}/", **where)
+        self._check_item(source, meta)
+        meta.setdefault("issuer", self.site.agency["name"])
+        if isinstance(meta.get("period"), int):
+            meta["period"] = str(meta["period"])
+        if meta.get("type") == "interpretation":
+            meta.setdefault("form", self.site.taxonomy["interpretation_forms"][0])
+        slug = str(meta.get("index_number", "")).lower().replace("/", "-")
+        meta["slug"] = slug
+        return Record(
+            source, meta, url=self.article_url.format(slug=slug), **where,
+            category=category_for(self.site.taxonomy, meta), summary=meta.get("summary", ""),
+        )
+
+    def _check_template(self, source, name):
+        if isinstance(name, str) and not (self.templates / f"{name}.html").is_file():
+            known = sorted(p.stem for p in self.templates.glob("*.html"))
+            self.error(source, ("template",), f"页面模板“{name}”不存在，应为以下之一：{'、'.join(known)}。")
+
+    def error(self, source, key_path, message):
+        self.problems.error(source.path, source.line(*key_path), field_label(key_path), message)
+
+    def _check_item(self, source, meta):
+        taxonomy = self.site.taxonomy
+        index = meta.get("index_number")
+        if isinstance(index, str) and not self.index_pattern.match(index):
+            example = format_index_number(self.site.settings, self.site.agency, 2024, 1)
+            self.error(source, ("index_number",), f"索引号“{index}”格式不对，应形如 {example}。")
+        for key, allowed, label in (
+            ("topic", self.topics, "主题分类"),
+            ("genre", set(taxonomy["genres"]), "体裁分类"),
+            ("department", self.departments, "责任科室"),
+            ("form", set(taxonomy["interpretation_forms"]), "解读形式"),
+        ):
+            value = meta.get(key)
+            if isinstance(value, str) and value not in allowed:
+                self.error(source, (key,), f"{label}“{value}”不在 data/ 的定义中，应为以下之一：{'、'.join(sorted(allowed))}。")
+        for number, task in enumerate(meta.get("tasks") or ()):
+            for position, name in enumerate(task.get("departments") or () if isinstance(task, dict) else ()):
+                if isinstance(name, str) and name not in self.departments:
+                    self.error(source, ("tasks", number, "departments", position),
+                               f"责任科室“{name}”不在 data/agency.yaml 的 departments 中。")
+        self._check_date_order(source, meta, "written_date", "publish_date", "成文日期不能晚于发布日期")
+        self._check_date_order(source, meta, "written_date", "effective_date", "施行日期不能早于成文日期", report_on="effective_date")
+        self._check_date_order(source, meta, "opens", "closes", "征集截止日期不能早于开始日期", report_on="closes")
+        self._check_date_order(source, meta, "effective_date", "expiry_date", "有效期至不能早于施行日期", report_on="expiry_date")
+        for number, attachment in enumerate(meta.get("attachments") or ()):
+            if isinstance(attachment, dict) and isinstance(attachment.get("file"), str):
+                self._check_attachment(source, number, attachment["file"])
+
+    def _check_date_order(self, source, meta, earlier, later, message, report_on=None):
+        first, second = meta.get(earlier), meta.get(later)
+        if isinstance(first, datetime.date) and isinstance(second, datetime.date) and first > second:
+            key = report_on or earlier
+            self.error(source, (key,), f"{message}（{earlier} 为 {first}，{later} 为 {second}）。")
+
+    def _check_attachment(self, source, number, name):
+        target = (self.attachments / name).resolve()
+        where = ("attachments", number, "file")
+        if not target.is_relative_to(self.attachments):
+            self.error(source, where, f"附件“{name}”不在 content/attachments/ 目录内。请把文件放进该目录，并写相对该目录的路径。")
+        elif not target.is_file():
+            self.error(source, where, f"附件文件“{name}”不存在：请把它放到 content/attachments/{name}。")
+
+    def _check_text_values(self, source):
+        """Front-matter text is plain text: no HTML tags, no personal information."""
+        allowed = pii.allowed_values(source.data.get("pii_allow"))
+
+        def scan_values(value, key_path):
+            if isinstance(value, str):
+                pii.scan(value, allowed, lambda line, msg: self.error(source, key_path, msg))
+                tag = HTML_TAG.search(value)
+                if tag:
+                    self.error(source, key_path, f"字段中不能包含 HTML 标签“{tag.group()}”：这里只写纯文字。")
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if key != "pii_allow":
+                        scan_values(item, key_path + (key,))
+            elif isinstance(value, list):
+                for position, item in enumerate(value):
+                    scan_values(item, key_path + (position,))
+
+        scan_values(source.data, ())
+        pii.scan(source.body, allowed,
+                 lambda line, msg: self.problems.error(source.path, line, "正文", msg),
+                 first_line=source.body_line)
+
+
+def first_of_each(site, records, key, field, message):
+    """The first record for each key (None keys skipped); every later one is an error at ``field``,
+    with ``message(value, first_record)``."""
+    first = {}
+    for record in records:
+        value = key(record)
+        if value is None:
+            continue
+        if value in first:
+            site.problems.error(record.path, record.source.line(field), field, message(value, first[value]))
+        else:
+            first[value] = record
+    return first
+
+
+def check_unique_index_numbers(site):
+    first_of_each(
+        site, site.records, lambda r: r.index_number if isinstance(r.index_number, str) else None, "index_number",
+        lambda index, other: f"索引号“{index}”与 {other.path}:{other.source.line('index_number')} 重复。"
+                             "索引号必须全站唯一，请用 invoke new 生成新的索引号。")

@@ -1,0 +1,92 @@
+"""What runs inside Pelican: ``register()`` wires the plugin's stages to Pelican's signals.
+
+initialized           load and check the site (``load.load_site``); stop before anything is
+                      written if it has errors; render every body (``bodies``)
+readers_init          our reader hands Pelican the records and rendered bodies
+*_generator_finalized attach each document's and fixed column's view
+get_generators        one generator per concern writes the pages its view decides
+content_written       the sitemap hears of every HTML page written
+finalized             write the sitemap; keep rendered bodies for the next build
+"""
+
+from pelican import signals
+
+from .. import settings as config
+from ..load import load_site
+from ..model.problems import ContentError
+from ..views import urls
+from ..views.columns import PAGE_VIEWS
+from ..views.documents import document_view
+from .bodies import RenderCache
+from .catalog import CatalogGenerator
+from .columns import ColumnsGenerator
+from .lifecycle import LifecycleGenerator
+from .powers import PowersGenerator
+from .reader import DisclosureReader
+from .search import SearchGenerator
+from .series import SeriesGenerator
+from .sitemap import SITEMAP, Sitemap
+from .standard_catalog import StandardCatalogGenerator
+from .templates import TEMPLATE_CACHE
+
+GENERATORS = (CatalogGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
+              StandardCatalogGenerator, SeriesGenerator, SearchGenerator)
+
+
+def load(pelican):
+    """Validate everything before Pelican reads a file; stop the build on any error.
+
+    Warnings are part of the check report that ``tools.build`` prints.
+    """
+    settings = pelican.settings
+    site = load_site(settings)
+    if site.problems.fails(strict=settings.get(config.STRICT, False)):
+        raise ContentError(site.problems)
+    settings[config.SITE] = site
+    cache = settings[config.RENDER_CACHE] = RenderCache(settings["CACHE_PATH"])
+    settings[config.BODIES] = cache.render_all(site)
+    settings[config.URLS] = urls.URLS
+    settings[config.AGENCY], settings[config.TAXONOMY] = site.agency, site.taxonomy
+    settings[SITEMAP] = Sitemap()
+    settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = DisclosureReader
+
+
+def add_generators(pelican):
+    return list(GENERATORS)
+
+
+def attach_document_views(generator):
+    site = config.site_of(generator.settings)
+    for article in generator.articles:
+        article.view = document_view(site, article.record)
+
+
+def attach_column_views(generator):
+    site = config.site_of(generator.settings)
+    for page in generator.pages:
+        if page.template in PAGE_VIEWS:
+            page.view = PAGE_VIEWS[page.template](site)
+
+
+def collect_for_sitemap(path, context):
+    context[SITEMAP].add(path, context)
+
+
+def finish(pelican):
+    settings = pelican.settings
+    settings[SITEMAP].write(pelican.output_path, settings.get("SITEURL", ""))
+    settings[config.RENDER_CACHE].save()
+
+
+def register():
+    signals.initialized.connect(load)
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(add_generators)
+    signals.article_generator_finalized.connect(attach_document_views)
+    signals.page_generator_finalized.connect(attach_column_views)
+    signals.content_written.connect(collect_for_sitemap)
+    signals.finalized.connect(finish)

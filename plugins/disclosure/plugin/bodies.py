@@ -1,0 +1,112 @@
+"""Bodies for the build: every record's Markdown rendered once, on all cores, and kept between builds.
+
+Before rendering, ``{doc}索引号`` links become Pelican ``{filename}`` links and each chart block
+(found at load, ``record.charts``) becomes a placeholder paragraph; after sanitizing, the
+placeholders are swapped for the generated, trusted chart HTML. A record without a ``summary``
+gets one from its sanitized HTML.
+"""
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import posixpath
+import re
+from pathlib import Path
+
+from ..model.relations import DOC_LINK
+from ..views import body, charts
+
+CACHE_FILE = "disclosure-render.pickle"
+PARALLEL_MINIMUM = 200  # below this many bodies to render, starting worker processes costs more than it saves
+PLACEHOLDER = "DISCLOSURECHARTPLACEHOLDER{}"
+PLACEHOLDER_PARAGRAPH = re.compile(r"(?:<p>)?DISCLOSURECHARTPLACEHOLDER(\d+)(?:</p>)?")
+# The cache is dropped whenever the modules that decide the HTML change.
+RENDERING_MODULES = (body.__file__, __file__)
+
+
+def prepare(site, record):
+    """The body as Markdown will see it."""
+    text = record.source.body
+    for number, block in reversed(list(enumerate(record.charts))):
+        text = text[:block.span[0]] + f"\n\n{PLACEHOLDER.format(number)}\n\n" + text[block.span[1]:]
+    return DOC_LINK.sub(lambda match: _doc_link(site, match.group(1)), text)
+
+
+def _doc_link(site, index_number):
+    """``{doc}索引号`` links to that document through Pelican's ``{filename}`` mechanism."""
+    target = site.by_index.get(index_number)
+    return "{filename}/" + target.relative if target else "{doc}" + index_number
+
+
+def insert_charts(site, record, markup):
+    """After sanitizing: swap each placeholder for the chart component."""
+    if not record.charts:
+        return markup
+    root = posixpath.relpath(".", record.url) if record.url else "."
+    return PLACEHOLDER_PARAGRAPH.sub(
+        lambda match: charts.render_html(site.settings, charts.block_view(site, record.charts[int(match[1])], int(match[1])), root),
+        markup)
+
+
+_worker_markdown = None
+
+
+def _render_in_worker(text):
+    global _worker_markdown
+    _worker_markdown = _worker_markdown or body.new_markdown()
+    return body.render_markdown(_worker_markdown, text)
+
+
+def _key(text):
+    return hashlib.sha1(text.encode("utf-8")).digest()
+
+
+class RenderCache:
+    """Rendered bodies from the last build, keyed by the prepared text, so an edit re-renders one file."""
+
+    def __init__(self, folder):
+        self.path = Path(folder) / CACHE_FILE
+        self.version = hashlib.sha1(b"".join(Path(f).read_bytes() for f in RENDERING_MODULES)).hexdigest()
+        self.previous, self.current = {}, {}
+        self.markdown = body.new_markdown()
+        try:
+            version, entries = pickle.loads(self.path.read_bytes())
+            if version == self.version:
+                self.previous = entries
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            pass
+
+    def render_all(self, site, workers=os.cpu_count()):
+        """Render every body (those the cache lacks on all cores), fill missing summaries;
+        returns file → sanitized HTML with its charts, for the reader."""
+        prepared = {record.file: prepare(site, record) for record in site.records + site.pages}
+        missing = {}
+        for text in prepared.values():
+            key = _key(text)
+            if key not in self.previous:
+                missing.setdefault(key, text)
+        if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                self.previous.update(zip(missing, pool.map(_render_in_worker, list(missing.values()), chunksize=32)))
+        rendered = {}
+        placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
+        for record in site.records + site.pages:
+            markup = self._render(prepared[record.file])
+            if not record.summary:
+                record.summary = body.summary_of(markup, skip=placeholders)
+            rendered[record.file] = insert_charts(site, record, markup)
+        return rendered
+
+    def _render(self, text):
+        key = _key(text)
+        markup = self.previous.get(key)
+        if markup is None:
+            markup = body.render_markdown(self.markdown, text)
+        self.current[key] = markup
+        return markup
+
+    def save(self):
+        """Keep only what this build used."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,9 @@
+"""Writes the application form of 依申请公开; the fixed-column pages get their views by signal."""
+
+from ..views import columns
+from .writing import PageGenerator
+
+
+class ColumnsGenerator(PageGenerator):
+    def generate_output(self, writer):
+        self.write_page(writer, columns.form_page(self.site))

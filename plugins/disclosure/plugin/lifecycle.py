@@ -1,0 +1,18 @@
+"""Writes the 制度文件汇编 and the 清理结果 below the 规范性文件 list."""
+
+from pelican.utils import get_relative_path, path_to_url
+
+from ..views import lifecycle
+from .writing import INDEX_FILE, PageGenerator
+
+
+class LifecycleGenerator(PageGenerator):
+    def generate_output(self, writer):
+        articles = {id(a.record): a for a in self.context.get("articles", ())}
+
+        def body_of(record, url):
+            # Pelican resolves {filename} links relative to the page that shows the body.
+            return articles[id(record)].get_content(path_to_url(get_relative_path(url + INDEX_FILE)))
+
+        for page in lifecycle.pages(self.site, body_of):
+            self.write_page(writer, page)

@@ -1,0 +1,39 @@
+"""The Pelican reader: hands Pelican the records and bodies the plugin already has.
+
+Front matter was parsed and validated once by ``load.load_site`` and every body was rendered
+by ``plugin.bodies``; nothing is parsed again here.
+"""
+
+import datetime
+import os
+
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category
+
+from ..settings import BODIES, site_of
+
+
+class DisclosureReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        site = site_of(self.settings)
+        record = site.by_file[os.path.abspath(source_path)]
+        content = self.settings[BODIES][record.file]
+        meta = record.meta
+        metadata = {"title": meta["title"], "slug": meta["slug"], "record": record}
+        if record.is_page:
+            if meta.get("template"):
+                metadata["template"] = meta["template"]
+            return content, metadata
+        category = Category(record.category["name"], self.settings)
+        category.slug = record.category["slug"]
+        published = meta["publish_date"]
+        metadata.update(
+            date=datetime.datetime(published.year, published.month, published.day),
+            category=category,
+            catalog_order=(published, meta["index_number"]),
+        )
+        return content, metadata
+

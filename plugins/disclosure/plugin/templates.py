@@ -1,0 +1,19 @@
+"""Compiled templates shared by every generator's Jinja environment (each generator has its own),
+so base.html and the components compile once per process; Jinja checks each source's checksum."""
+
+from jinja2 import BytecodeCache
+
+
+class SharedTemplateCache(BytecodeCache):
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedTemplateCache()

@@ -1,0 +1,54 @@
+"""Writing output the same way from every generator.
+
+Pages are written with relative URLs (``plugin.sitemap`` hears of each one); CSV files carry a
+BOM so Excel opens their Chinese text intact; JSON keeps Chinese readable.
+"""
+
+import csv
+import json
+import os
+
+from pelican.generators import Generator
+
+from ..settings import site_of
+
+INDEX_FILE = "index.html"
+LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
+
+
+class PageGenerator(Generator):
+    """A generator that writes the pages and files a view decides."""
+
+    @property
+    def site(self):
+        return site_of(self.settings)
+
+    def write_page(self, writer, page):
+        """Write a ``views.pages.Page`` to its folder's index.html."""
+        context = dict(self.context, **page.params)
+        context[LASTMOD] = page.lastmod
+        writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
+
+    def write_csv(self, name, header, rows):
+        """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
+        with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
+            table = csv.writer(out)
+            table.writerow(header)
+            table.writerows(rows)
+
+    def write_json(self, name, data, compact=False):
+        with open(self._path(name), "w", encoding="utf-8") as out:
+            if compact:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            else:
+                json.dump(data, out, ensure_ascii=False, indent=1)
+                out.write("\n")
+
+    def write_text(self, name, text, encoding="utf-8"):
+        with open(self._path(name), "w", encoding=encoding, newline="") as out:
+            out.write(text)
+
+    def _path(self, name):
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return path

@@ -1,0 +1,54 @@
+"""The Pelican settings the plugin reads and writes, in one place.
+
+Staff set the first group in ``pelicanconf.py``; the plugin keeps what it loaded under
+the second group so the reader, the signal handlers and the generators share one site.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+# Set in pelicanconf.py (or by `invoke` for another site).
+CONTENT_PATH = "PATH"
+DATA_PATH = "DISCLOSURE_DATA_PATH"
+BUILD_DATE = "BUILD_DATE"  # also read from the environment, which wins
+INDEX_NUMBER_FORMAT = "INDEX_NUMBER_FORMAT"
+PAGE_SIZE = "DISCLOSURE_PAGE_SIZE"
+STRICT = "DISCLOSURE_STRICT"
+
+# Set by the plugin while it builds.
+SITE = "DISCLOSURE_SITE"  # the loaded model.site.Site
+RENDER_CACHE = "DISCLOSURE_RENDER_CACHE"  # plugin.bodies.RenderCache
+BODIES = "DISCLOSURE_BODIES"  # file → rendered body HTML, for the reader
+URLS = "URLS"  # views.urls.URLS, for templates
+AGENCY = "AGENCY"  # data/agency.yaml, for templates
+TAXONOMY = "TAXONOMY"  # data/taxonomy.yaml, for templates
+
+DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
+DEFAULT_PAGE_SIZE = 50
+
+
+def site_of(settings):
+    """The site loaded for this build."""
+    return settings[SITE]
+
+
+def data_path(settings):
+    """data/ beside content/ unless the settings name another folder."""
+    return Path(settings.get(DATA_PATH) or Path(settings[CONTENT_PATH]).parent / "data")
+
+
+def build_date(settings):
+    """The date validity is computed for: BUILD_DATE from the environment or settings, else today."""
+    value = os.environ.get(BUILD_DATE) or settings.get(BUILD_DATE)
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value) if value else datetime.date.today()
+
+
+def index_number_format(settings):
+    return settings.get(INDEX_NUMBER_FORMAT) or DEFAULT_INDEX_NUMBER_FORMAT
+
+
+def page_size(settings):
+    return settings.get(PAGE_SIZE, DEFAULT_PAGE_SIZE)

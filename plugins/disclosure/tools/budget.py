@@ -1,0 +1,167 @@
+"""The budget of a built site (DESIGN §9), checked by ``invoke check --site`` and by the tests.
+
+- a document page is at most 30 KB gzip, counting its HTML and the CSS and JS it loads
+  (search assets excluded);
+- no third-party URL anywhere in the output: every http(s) address must be the site's own
+  SITEURL; XML namespaces and JSON Schema ids name things, they are not requests. The search
+  engine's generated bundle mentions addresses in comments and credits; that nothing is fetched
+  from elsewhere is checked in the browser tests instead;
+- no inline event handlers, inline scripts, ``javascript:`` URLs or inline styles in any
+  HTML or SVG file: the Content-Security-Policy would silently block them.
+"""
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from ..model.problems import Problems
+from ..model.source import display_path
+
+PAGE_BUDGET = 30 * 1024  # bytes, gzip
+GZIP_LEVEL = 6  # the gzip default; servers commonly use the same or lower
+DOCUMENT_PAGES = "doc/*/index.html"
+SEARCH_ASSETS = "pagefind/"  # Pagefind's generated bundle: no weight, no address scan (see above)
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".css", ".js", ".mjs", ".svg", ".txt"}
+MARKUP_SUFFIXES = {".html", ".svg"}
+ABSOLUTE_URL = re.compile(r"https?://[^\s\"'<>()\\]+", re.IGNORECASE)
+# An address in one of these places names a vocabulary; nothing fetches it.
+IDENTIFIER_BEFORE = re.compile(r"""(?:\bxmlns(?::[\w.-]+)?\s*=\s*["']|"\$(?:schema|id)"\s*:\s*")$""")
+CSS_NETWORK_PATH = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])//""", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href"}
+
+
+@dataclass
+class Result:
+    problems: Problems = field(default_factory=Problems)
+    largest_page: str = ""
+    largest_size: int = 0  # bytes, gzip, HTML + CSS + JS
+
+
+def check(output, siteurl=""):
+    """Check every file under ``output``; the result holds the problems and the heaviest document page."""
+    output = Path(output)
+    result = Result()
+    sizes = _GzipSizes()
+    document_pages = set(output.glob(DOCUMENT_PAGES))
+    for path in sorted(p for p in output.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        shown = display_path(path)
+        if not path.relative_to(output).as_posix().startswith(SEARCH_ASSETS):
+            _check_urls(result.problems, shown, text, siteurl)
+        if path.suffix.lower() in MARKUP_SUFFIXES:
+            markup = _Markup()
+            markup.feed(text)
+            markup.close()
+            for line, message in markup.problems:
+                result.problems.error(shown, line, "内联代码", message)
+            if path in document_pages:
+                _check_weight(result, output, path, markup.assets, sizes)
+    return result
+
+
+def _check_urls(problems, shown, text, siteurl):
+    own = siteurl.rstrip("/")
+    for match in ABSOLUTE_URL.finditer(text):
+        url = match.group()
+        if own and (url == own or url.startswith((own + "/", own + "?", own + "#"))):
+            continue
+        if IDENTIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        problems.error(shown, _line(text, match.start()), "第三方网址",
+                       f"输出中出现了本站以外的网址“{url}”：网站不得引用第三方资源或链接到第三方网址"
+                       f"（本站网址 SITEURL 为“{siteurl or '未设置'}”）。")
+    for match in CSS_NETWORK_PATH.finditer(text):
+        problems.error(shown, _line(text, match.start()), "第三方网址",
+                       f"“{match.group()}”以 // 开头，会从其他网站加载资源：请改用站内相对地址。")
+
+
+def _line(text, offset):
+    return text.count("\n", 0, offset) + 1
+
+
+class _Markup(HTMLParser):
+    """Finds what a ``default-src 'self'`` policy blocks: inline handlers, scripts and styles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []  # (line, message)
+        self.assets = []  # URLs of the stylesheets and scripts the page loads
+        self._inline_script = None
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        values = dict(attrs)
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name.startswith("on"):
+                self.problems.append((line, f"<{tag}> 带有内联事件处理属性 {name}=“{value}”：请把脚本放进 theme/static/js/ 下的文件。"))
+            elif name == "style":
+                self.problems.append((line, f"<{tag}> 带有内联样式 style=“{value}”：请改用 site.css 中的类名。"))
+            elif name in URL_ATTRIBUTES and value.lower().startswith("javascript:"):
+                self.problems.append((line, f"<{tag}> 的 {name} 是 javascript: 地址：请改用普通链接或外部脚本文件。"))
+            elif name in URL_ATTRIBUTES and value.startswith("//"):
+                self.problems.append((line, f"<{tag}> 的 {name}=“{value}”会从其他网站加载：请改用站内相对地址。"))
+        if tag == "style":
+            self.problems.append((line, "页面内嵌了 <style> 样式：请改用 site.css。"))
+        if tag == "script":
+            if values.get("src"):
+                self.assets.append(values["src"])
+            else:
+                self._inline_script = line
+        if tag == "link" and "stylesheet" in (values.get("rel") or "").lower().split() and values.get("href"):
+            self.assets.append(values["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._inline_script is not None:
+            self.problems.append((self._inline_script, "页面内嵌了 <script> 脚本：请把脚本放进 theme/static/js/ 下的文件。"))
+            self._inline_script = None
+
+
+class _GzipSizes:
+    """Compressed size of each file, computed once even though every page loads the same CSS."""
+
+    def __init__(self):
+        self.cache = {}
+
+    def __call__(self, path):
+        if path not in self.cache:
+            self.cache[path] = len(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0))
+        return self.cache[path]
+
+
+def _check_weight(result, output, page, assets, sizes):
+    shown = display_path(page)
+    total = sizes(page)
+    folder = PurePosixPath(page.relative_to(output).as_posix()).parent
+    for url in assets:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            continue  # reported as a third-party address
+        target = _normalise(folder / parts.path)
+        if target is not None and target.startswith(SEARCH_ASSETS):
+            continue
+        if target is None or not (output / target).is_file():
+            result.problems.error(shown, 1, "页面体积", f"页面引用的“{url}”在生成的网站中不存在。")
+            continue
+        total += sizes(output / target)
+    if total > result.largest_size:
+        result.largest_page, result.largest_size = shown, total
+    if total > PAGE_BUDGET:
+        result.problems.error(shown, 1, "页面体积",
+                              f"文件页面连同 CSS 和 JS 压缩后共 {total / 1024:.1f} KB，超过 {PAGE_BUDGET // 1024} KB 的上限：请精简页面或样式。")
+
+
+def _normalise(path):
+    """``doc/x/../../theme/css/site.css`` → ``theme/css/site.css``; None if it leaves the site."""
+    parts = []
+    for part in path.parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return "/".join(parts)

@@ -1,0 +1,53 @@
+"""What tasks.py runs to check: the settings of a site, ``check`` of its content and data, and
+``check_site`` of a built site.
+
+Content problems are printed as the error contract says and end in a
+``CommandFailed`` with a non-zero status, never in a traceback.
+"""
+
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from ..load import load_site
+from ..model.source import display_path
+from . import budget
+
+
+class CommandFailed(Exception):
+    """A command that failed for a reason already explained to the user."""
+
+
+def settings_for(config="pelicanconf.py", site_root=None, **override):
+    """Pelican settings from ``config``; ``site_root`` points content and data at another site."""
+    if site_root:
+        root = Path(site_root)
+        override.update(PATH=str(root / "content"), DISCLOSURE_DATA_PATH=str(root / "data"), CACHE_PATH=str(root / "cache"))
+    return read_settings(config, override={k: v for k, v in override.items() if v is not None})
+
+
+def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None, **override):
+    """Validate all content and data; print every problem and a count."""
+    site = load_site(settings_for(config, site_root, **override))
+    print(site.problems.report(), file=out)
+    if site.problems.fails(strict):
+        raise CommandFailed(f"检查未通过{'（--strict：警告也算失败）' if strict and not site.problems.errors else ''}。")
+    return site
+
+
+def check_site(config="pelicanconf.py", output=None, out=sys.stdout):
+    """Check the built site against its budget: page weight, third-party URLs, inline code."""
+    settings = settings_for(config, OUTPUT_PATH=output)
+    folder = Path(settings["OUTPUT_PATH"])
+    if not folder.is_dir():
+        raise CommandFailed(f"找不到已生成的网站 {folder}：请先运行 invoke build。")
+    result = budget.check(folder, settings.get("SITEURL", ""))
+    print(f"已生成的网站 {display_path(folder)}：", file=out)
+    print(result.problems.report(), file=out)
+    if result.largest_page:
+        print(f"最重的文件页面：{result.largest_page}，连同 CSS 和 JS 压缩后 {result.largest_size / 1024:.1f} KB"
+              f"（上限 {budget.PAGE_BUDGET // 1024} KB）。", file=out)
+    if result.problems.fails():
+        raise CommandFailed("已生成的网站未通过检查。")
+    return result

@@ -1,0 +1,144 @@
+"""Live preview for staff: serve the built site, rebuild when a source file changes, reload open pages.
+
+Every rebuild goes through ``build.build`` (check, then build and swap), so an
+edit with an error prints the check's messages and the preview keeps showing the
+last good site. The reload script is a same-origin file, not an inline snippet as
+the livereload package injects, because the site's Content-Security-Policy
+(``default-src 'self'``) blocks inline scripts.
+"""
+
+import functools
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from . import build, commands
+
+POLL_SECONDS = 1
+KEEPALIVE_SECONDS = 15
+SCRIPT_PATH = "/.preview/reload.js"
+EVENTS_PATH = "/.preview/events"
+HEAD_END = b"</head>"
+# The page asks for the builds after the one it was served from, so a build that
+# finishes before the page connects still reloads it.
+SCRIPT_TAG = '<script src="{path}?generation={generation}" defer></script>'
+RELOAD_JS = (f"new EventSource('{EVENTS_PATH}' + new URL(document.currentScript.src).search)"
+             ".onmessage = function () { location.reload(); };\n").encode()
+
+
+def source_state(paths):
+    """Path, modification time and size of every watched file: any edit, addition or removal changes it."""
+    state = set()
+    for root in map(Path, paths):
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if path.is_file():
+                info = path.stat()
+                state.add((str(path), info.st_mtime_ns, info.st_size))
+    return frozenset(state)
+
+
+class Rebuilder:
+    """Rebuilds the site when its sources change and wakes the pages waiting for a reload."""
+
+    def __init__(self, config, watched, out):
+        self.config, self.watched, self.out = config, watched, out
+        self.state = None
+        self.generation = 0  # counts successful builds
+        self.changed = threading.Condition()
+
+    def rebuild_if_changed(self):
+        state = source_state(self.watched)
+        if state == self.state:
+            return
+        self.state = state
+        try:
+            build.build(self.config, out=self.out)
+        except commands.CommandFailed as exc:
+            print(f"失败：{exc}预览仍显示上一次生成的网站，改正后会自动重新生成。", file=self.out, flush=True)
+            return
+        print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+
+    def watch(self, stop):
+        while not stop.wait(POLL_SECONDS):
+            self.rebuild_if_changed()
+
+    def wait_for_build(self, generation, timeout):
+        """The current generation, once it differs from ``generation`` or the timeout passes."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != generation, timeout)
+            return self.generation
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the output folder, adds the reload script to HTML pages and streams reload events."""
+
+    def __init__(self, *args, rebuilder, **kwargs):
+        self.rebuilder = rebuilder
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        route, query = urlsplit(self.path)[2:4]
+        if route == SCRIPT_PATH:
+            return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
+        if route == EVENTS_PATH:
+            return self._events(int(parse_qs(query).get("generation", [self.rebuilder.generation])[0]))
+        path = Path(self.translate_path(self.path))
+        if route.endswith("/") and path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            script = SCRIPT_TAG.format(path=SCRIPT_PATH, generation=self.rebuilder.generation).encode()
+            page = path.read_bytes().replace(HEAD_END, script + HEAD_END, 1)
+            return self._send(page, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body, kind):
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self, seen):
+        """Server-sent events: one ``reload`` once there is a successful build after ``seen``."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            while self.rebuilder.wait_for_build(seen, KEEPALIVE_SECONDS) == seen:
+                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+            self.wfile.write(b"data: reload\n\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed
+
+
+def serve(config="pelicanconf.py", port=8000, out=sys.stdout):
+    """Build, then serve at http://localhost:PORT/ and rebuild on every change until Ctrl+C."""
+    settings = commands.settings_for(config)
+    watched = [p for p in (settings["PATH"], settings.get("DISCLOSURE_DATA_PATH"), settings["THEME"], config) if p]
+    rebuilder = Rebuilder(config, watched, out)
+    rebuilder.rebuild_if_changed()
+    handler = functools.partial(_Handler, rebuilder=rebuilder, directory=settings["OUTPUT_PATH"])
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    stop = threading.Event()
+    threading.Thread(target=rebuilder.watch, args=(stop,), daemon=True).start()
+    print(f"预览地址：http://localhost:{server.server_address[1]}/"
+          "（修改内容、数据或模板后会自动检查、重新生成并刷新页面；按 Ctrl+C 结束）", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

@@ -1,0 +1,103 @@
+"""Search figures for ``invoke bench``: index time, peak memory, index size and the bytes one query downloads."""
+
+import contextlib
+import functools
+import gzip
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from ..views import urls
+from . import search_index
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+QUERY_WAIT_MS = 60000
+GZIP_TYPES = ("text/", "application/javascript", "application/json")
+
+
+def measure(output, query="统计执法", second_query="数据质量", browser=None):
+    """Figures for a built site in ``output``: it is indexed again to time the indexer.
+
+    ``browser`` is a Playwright browser to reuse; without one, Debian's Chromium is launched.
+    """
+    output = Path(output)
+    stats = search_index.index(output)
+    bundle = _size(output / search_index.BUNDLE_DIR)
+    index_data = sum(_size(output / search_index.BUNDLE_DIR / part) for part in ("index", "fragment", "filter"))
+    index_data += sum(p.stat().st_size for p in (output / search_index.BUNDLE_DIR).glob("*.pf_meta"))
+    first, second = _query_bytes(output, query, second_query, browser)
+    return {
+        "pages_indexed": stats.pages, "index_seconds": round(stats.seconds, 2),
+        "index_cpu_seconds": round(stats.cpu_seconds, 2),
+        "index_peak_memory_mb": round(stats.peak_memory / 2**20, 1),
+        "bundle_bytes": bundle, "index_data_bytes": index_data,
+        "identifier_bytes": _size(output / urls.SEARCH_IDS),
+        "query": query, "first_query": first, "second_query": second_query, "next_query": second,
+    }
+
+
+def _size(folder):
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _serve(folder):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _query_bytes(output, query, second_query, browser=None):
+    """Bytes a fresh browser downloads for a query (page included), then for a second query on that page.
+
+    Counts response bodies from Playwright's network events: ``bytes`` as served here
+    (uncompressed), ``gzip_bytes`` as a gzip-serving host would send text files.
+    """
+    from playwright.sync_api import expect, sync_playwright
+
+    if browser is None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return _query_bytes(output, query, second_query, browser)
+            finally:
+                browser.close()
+    with _serve(output) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        responses = []
+        page.on("requestfinished", lambda request: responses.append(request.response()))
+        status = page.locator("[data-search-status]")
+        page.goto(f"{base}search/?q={query}")
+        expect(status).to_contain_text(query, timeout=QUERY_WAIT_MS)
+        first, responses[:] = _tally(responses), []
+        page.get_by_label("搜索词").fill(second_query)
+        page.get_by_label("搜索词").press("Enter")
+        expect(status).to_contain_text(second_query, timeout=QUERY_WAIT_MS)
+        second = _tally(responses)
+        context.close()
+    return first, second
+
+
+def _tally(responses):
+    total = {"requests": 0, "bytes": 0, "gzip_bytes": 0, "search_bytes": 0}
+    for response in responses:
+        body = response.body()
+        kind = response.headers.get("content-type", "")
+        total["requests"] += 1
+        total["bytes"] += len(body)
+        total["gzip_bytes"] += len(gzip.compress(body)) if kind.startswith(GZIP_TYPES) else len(body)
+        if f"/{search_index.BUNDLE_DIR}/" in response.url or f"/{urls.SEARCH_IDS}" in response.url:
+            total["search_bytes"] += len(body)
+    return total

@@ -1,0 +1,97 @@
+"""A body's Markdown → sanitized HTML, and the plain-text summary derived from that HTML.
+
+Sanitizing happens here, once: nh3 keeps only the allowlisted tags, attributes and URL schemes.
+The summary (``<meta name="description">``, catalog.json) is read off the sanitized HTML, so no
+Markdown or HTML source can leak into it.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+from markdown import Markdown
+
+MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "li", "ol", "p", "pre",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+HEADER_CELL = re.compile(r"<th(?=[ >])(?![^>]*scope=)")
+HEADING = re.compile(r"<(/?)h1([ >])")
+SUMMARY_LENGTH = 120
+SUMMARY_BLOCKS = ("p", "li")  # where a summary may come from, in order of preference
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+SPACE_BESIDE_CJK = re.compile(r"\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+")
+
+
+def new_markdown():
+    return Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def sanitize(markup):
+    """Keep only the allowlisted tags, attributes and URL schemes."""
+    return nh3.clean(markup, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=None)
+
+
+def render_markdown(markdown, text):
+    """Markdown → sanitized HTML; body headings start at h2 under the page title."""
+    markup = markdown.reset().convert(text)
+    markup = HEADING.sub(r"<\1h2\2", markup)
+    return HEADER_CELL.sub('<th scope="col"', sanitize(markup))
+
+
+def summary_of(markup, skip=()):
+    """The first paragraph of sanitized HTML as plain text, cut to SUMMARY_LENGTH characters.
+
+    Paragraphs whose text is in ``skip`` (placeholders of generated content) are passed over.
+    """
+    blocks = _Blocks()
+    blocks.feed(markup)
+    blocks.close()
+    for tag in SUMMARY_BLOCKS:
+        for text in blocks.texts[tag]:
+            text = SPACE_BESIDE_CJK.sub("", " ".join(text.split())) if CJK.search(text) else " ".join(text.split())
+            if text and text not in skip:
+                return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH] + "……"
+    return ""
+
+
+class _Blocks(HTMLParser):
+    """The text of each outermost paragraph and list item."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = {tag: [] for tag in SUMMARY_BLOCKS}
+        self.open = None  # (tag, [text pieces]) of the block being read
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is None and tag in SUMMARY_BLOCKS:
+            self.open, self.depth = (tag, []), 0
+        elif self.open is not None and tag == self.open[0]:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.open is None or tag != self.open[0]:
+            return
+        if self.depth:
+            self.depth -= 1
+            return
+        self.texts[tag].append("".join(self.open[1]))
+        self.open = None
+
+    def handle_data(self, data):
+        if self.open is not None:
+            self.open[1].append(data)

@@ -1,0 +1,12 @@
+"""What a view hands the plugin to write: a page's URL, its template and the template's parameters."""
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    url: str  # the page's folder, relative to the site root; the file is url + index.html
+    template: str  # theme/templates/<template>.html
+    params: dict = field(default_factory=dict)
+    lastmod: datetime.date = None  # for the sitemap

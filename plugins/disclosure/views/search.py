@@ -1,0 +1,108 @@
+"""Search: what each document tells the index, the search page, and the identifier files.
+
+Pagefind (``tools.search_index``) indexes only the ``data-pagefind-body`` element of each
+page, so list pages add no duplicate hits. Filters, meta and the sort key are decided here;
+article.html only renders them. Any word index splits a 文号 such as 示统〔2023〕4号 into
+pieces, so the search page also looks identifiers up exactly, in small per-year files.
+"""
+
+import re
+
+from . import urls
+from .pages import Page
+
+FILTERS = (  # (Pagefind filter key, label on the search page)
+    ("category", "类别"), ("year", "发布年份"), ("validity", "有效性"),
+    ("topic", "主题分类"), ("department", "责任科室"),
+)
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _category(site, record):
+    return record.category["name"] if record.category else site.label("types", record.type)
+
+
+def filter_values(site, record):
+    """Filter key → values of one record. A sub-topic also counts under its top-level class."""
+    meta = record.meta
+    topic = meta.get("topic") or ""
+    return {
+        "category": [_category(site, record)],
+        "year": [str(meta["publish_date"].year)],
+        "validity": [site.label("validity", record.validity)] if record.validity else [],
+        "topic": [topic.split("/")[0], topic] if "/" in topic else [topic] if topic else [],
+        "department": [meta["department"]] if meta.get("department") else [],
+    }
+
+
+def document_fields(site, record):
+    """What a document page gives the index besides its body: filters, result meta, sort key."""
+    meta = record.meta
+    shown = {
+        "index_number": record.index_number, "doc_number": meta.get("doc_number", ""),
+        "publish_date": meta["publish_date"].isoformat(),
+        "category": _category(site, record),
+        "validity": site.label("validity", record.validity) if record.validity else "",
+        "validity_state": record.validity,
+    }
+    return {
+        # The metadata table is left out of the index (it would crowd the excerpts), but its keywords belong in it.
+        "keywords": "、".join(meta.get("keywords") or ()),
+        "filters": [{"key": key, "value": value}
+                    for key, values in filter_values(site, record).items() for value in values],
+        "meta": [{"key": key, "value": value} for key, value in shown.items() if value],
+        "sort": {"key": "date", "value": shown["publish_date"]},
+    }
+
+
+def page_view(site):
+    """The search page's filter menus: only values that some record has, in taxonomy order."""
+    present = {key: set() for key, _ in FILTERS}
+    for record in site.records:
+        for key, values in filter_values(site, record).items():
+            present[key].update(values)
+    taxonomy = site.taxonomy
+    topics = [t["name"] + suffix for t in taxonomy["topics"] for suffix in [""] + [f"/{c}" for c in t.get("children", ())]]
+    order = {
+        "category": [c["name"] for c in taxonomy["categories"]] + list(taxonomy["types"].values()),
+        "year": sorted(present["year"], reverse=True),
+        "validity": list(taxonomy["validity"].values()),
+        "topic": topics,
+        "department": [d["name"] for d in site.agency["departments"]],
+    }
+    filters = []
+    for key, label in FILTERS:
+        values = [v for v in dict.fromkeys(order[key]) if v in present[key]]
+        if values:
+            options = [{"value": v, "label": v.replace("/", " / ")} for v in values]
+            filters.append({"key": key, "label": label, "id": f"search-filter-{key}", "options": options})
+    return {"filters": filters, "hint": _hint(site), "identifiers": urls.SEARCH_IDS}
+
+
+def _hint(site):
+    """How to search, with identifiers of this site's own newest documents as examples."""
+    newest = site.newest_first()
+    doc_number = next((r.meta["doc_number"] for r in newest if r.meta.get("doc_number")), "")
+    kinds = ["词语"] + ([f"文号（如 {doc_number}）"] if doc_number else [])
+    kinds += [f"索引号（如 {newest[0].index_number}）"] if newest else []
+    return f"输入{'、'.join(kinds[:-1])}或{kinds[-1]}。" if len(kinds) > 1 else "输入要查找的词语。"
+
+
+def identifier_shards(site):
+    """year → [{index_number, doc_number, title, url}] for every record whose identifiers name that year.
+
+    A 文号 or 索引号 always carries a year, so the search page fetches one small shard per query.
+    """
+    shards = {}
+    for record in site.newest_first():
+        doc_number = record.meta.get("doc_number", "")
+        entry = {"index_number": record.index_number, "title": record.meta["title"], "url": record.url}
+        if doc_number:
+            entry["doc_number"] = doc_number
+        for year in sorted(set(YEAR.findall(f"{record.index_number} {doc_number}"))):
+            shards.setdefault(year, []).append(entry)
+    return shards
+
+
+def page(site):
+    return Page(urls.SEARCH, "search", {"search": page_view(site)})
