@@ -44,7 +44,6 @@ def guide_view(site):
         "index_example": format_index_number(site.settings, site.agency, site.build_date.year, 1),
         "office": site.agency["disclosure_office"],
         "leader": site.agency.get("disclosure_leader"),
-        "form_url": urls.APPLICATION_FORM,
     }
 
 
@@ -68,7 +67,7 @@ def apply_view(site):
         "extension_days": EXTENSION_WORKING_DAYS,
         "correction_days": CORRECTION_WORKING_DAYS,
         "third_party_days": THIRD_PARTY_WORKING_DAYS,
-        "form_url": urls.APPLICATION_FORM,
+        "office_use": {"caption": "以下由受理机关填写", "rows": [["收到申请日期", "受理编号"], ["经办人", "备注"]]},
     }
 
 

@@ -28,8 +28,10 @@ def power_row(power):
 def power_view(site, power):
     """Everything an item page shows."""
     meta = power.meta
+    kind = {"name": power.kind["name"], "url": urls.power_kind(power.kind)}
     return {
         "title": meta["name"],
+        "trail": [{"name": TITLE, "url": urls.POWERS}, kind, {"name": meta["name"]}],
         "rows": [
             {"label": "事项编码", "value": power.code},
             {"label": "职权类别", "value": power.kind["name"]},
@@ -42,7 +44,7 @@ def power_view(site, power):
             {"id": "responsibilities", "heading": "责任事项", "entries": meta["responsibilities"]},
             {"id": "accountability", "heading": "追责情形", "entries": meta["accountability"]},
         ],
-        "kind": {"name": power.kind["name"], "url": urls.power_kind(power.kind)},
+        "kind": kind,
         "department": {"name": power.department["name"], "url": urls.power_department(power.department)},
     }
 
