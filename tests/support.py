@@ -29,7 +29,7 @@ def make_site(tmp_path, fixture="minimal"):
     """A private copy of a fixture site; data files it lacks come from the project's data/."""
     site = tmp_path / fixture
     shutil.copytree(FIXTURES / fixture, site)
-    for name in ("taxonomy.yaml", "holidays.yaml"):
+    for name in ("taxonomy.yaml", "holidays.yaml", "reply_templates.yaml"):
         if not (site / "data" / name).exists():
             shutil.copy(ROOT / "data" / name, site / "data" / name)
     return site

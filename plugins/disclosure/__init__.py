@@ -13,6 +13,7 @@ from .lifecycle import LifecycleGenerator
 from .powers import PowersGenerator
 from .problems import ContentError
 from .reader import CACHE_SETTING, SITE_SETTING, DisclosureReader, RenderCache
+from .reply_pages import ReplyTemplatesGenerator
 from .series import SeriesGenerator
 from .search import SearchGenerator
 from .site import load_site
@@ -63,7 +64,7 @@ def add_reader(readers):
 def add_generators(pelican):
     # The catalogue goes last: its sitemap lists the pages the other generators wrote.
     return [LifecycleGenerator, PowersGenerator, ColumnsGenerator, StandardCatalogGenerator,
-            SeriesGenerator, SearchGenerator, CatalogGenerator]
+            ReplyTemplatesGenerator, SeriesGenerator, SearchGenerator, CatalogGenerator]
 
 
 def register():

@@ -9,6 +9,7 @@ writes the application form (``apply/form/``), an HTML page that prints on A4.
 from . import views
 from .powers import counts, department_url
 from .reader import SITE_SETTING
+from .reply_pages import listing_view
 from .validation import format_index_number
 from .writing import PageGenerator
 
@@ -64,7 +65,7 @@ def rules_view(site):
 
 
 def apply_view(site):
-    """依申请公开: channels from the disclosure office's contacts, and the statutory time limits."""
+    """依申请公开: channels from the disclosure office's contacts, the statutory time limits and the 答复文书范本."""
     return {
         "office": site.agency["disclosure_office"],
         "reply_days": REPLY_WORKING_DAYS,
@@ -72,6 +73,7 @@ def apply_view(site):
         "correction_days": CORRECTION_WORKING_DAYS,
         "third_party_days": THIRD_PARTY_WORKING_DAYS,
         "form_url": FORM_URL,
+        "reply_templates": listing_view(site),
     }
 
 
