@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import annual, chart_blocks, powers, relations, reply_pages, series, standard_catalog
+from . import annual, chart_blocks, powers, relations, reply_guard, reply_pages, series, standard_catalog
 from .problems import Problems
 from .schema import Schemas
 from .source import SourceError, display_path, read_data_file
@@ -17,7 +17,7 @@ from .validation import ATTACHMENTS_DIR, RecordChecker, check_unique_index_numbe
 
 # Concern modules with ``load(site)``: each validates its own data files into the site,
 # after the content records and their relations exist.
-DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog, reply_pages)
+DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog, reply_pages, reply_guard)
 CONTENT_SUFFIX = ".md"
 
 
