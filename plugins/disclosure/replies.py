@@ -7,6 +7,7 @@ about a record never quote its personal fields: records stay on the clerk's mach
 """
 
 import datetime
+import difflib
 import re
 import string
 from dataclasses import dataclass
@@ -15,12 +16,14 @@ from .annual import RESULTS, SCHEMA as ANNUAL_SCHEMA, applicant_columns, at, row
 from .schema import field_label
 from .source import Source, SourceError, display_path, read_data_file
 
+RECORDS_DIR = "replies"  # at the site's root, beside content/ and data/; git-ignored, never read by the build
 TEMPLATES_FILE = "reply_templates.yaml"
 TEMPLATES_SCHEMA = "reply_templates.schema.json"
 RECORD_SCHEMA = "reply.schema.json"
 AGENCY_FILE, AGENCY_SCHEMA = "agency.yaml", "agency.schema.json"
 NATURAL_PERSON = "natural_person"
 PERSONAL_FIELDS = {"applicant", "request", "reason", "attachments"}
+QUOTED_VALUE = "，实际为"  # where schema messages start quoting the bad value
 NUMERAL = "[一二三四五六七八九十]+"
 CITATION = re.compile(rf"^(第{NUMERAL}条)(?:第({NUMERAL})款)?(?:第（({NUMERAL})）项)?$")
 DIGITS = "一二三四五六七八九"
@@ -197,11 +200,17 @@ def read_record(path, schemas, known_units, problems):
         problems.error(shown, source.line(*key_path), field_label(key_path), message)
 
     for key_path, message in schemas.validate(RECORD_SCHEMA, data):
-        # Schema messages quote the bad value; a personal field's value must not reach the screen.
-        error(key_path, message.split("，实际为")[0] + "。" if key_path[0] in PERSONAL_FIELDS else message)
-    for key, options in (("result", result_labels(schemas)), ("applicant_type", applicant_types(schemas))):
-        if isinstance(data.get(key), str) and data[key] not in options:
-            error((key,), f"取值“{data[key]}”无效，应为以下之一：{'、'.join(f'{k}（{v}）' for k, v in options.items())}。")
+        if key_path[0] in PERSONAL_FIELDS and QUOTED_VALUE in message:
+            message = message.split(QUOTED_VALUE)[0] + "。"  # a personal field's value must not reach the screen
+        error(key_path, message)
+    result, kind = data.get("result"), data.get("applicant_type")
+    if isinstance(result, str) and result not in result_labels(schemas):
+        close = difflib.get_close_matches(result, list(result_labels(schemas)), n=1)
+        hint = f"您是不是要写 {close[0]}？" if close else f"应为以下之一：{'、'.join(result_labels(schemas))}。"
+        error(("result",), f"办理结果“{result}”无效。{hint}各办理结果的名称见 data/reply_templates.yaml。")
+    if isinstance(kind, str) and kind not in applicant_types(schemas):
+        choices = "、".join(f"{key}（{label}）" for key, label in applicant_types(schemas).items())
+        error(("applicant_type",), f"申请人类型“{kind}”无效，应为以下之一：{choices}。")
     unit = _unit(data.get("unit"), known_units, lambda message: error(("unit",), message))
     for key in ("received", "reply_date"):
         try:
