@@ -11,9 +11,9 @@ import re
 import subprocess
 from pathlib import Path
 
+from .replies import RECORDS_DIR
 from .source import display_path
 
-RECORDS_DIR = "replies"
 YAML_SUFFIXES = (".yaml", ".yml")
 RECORD_KEYS = ("applicant", "request", "result")  # a YAML file with all three at its top level is a record
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_]+)\s*:", re.M)
