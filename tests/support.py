@@ -62,6 +62,11 @@ def invoke(*args, cwd=ROOT, env=None):
                           capture_output=True, text=True, timeout=600)
 
 
+def git(cwd, *args, check=True):
+    """Run git in ``cwd``; returns the completed process, its output as text."""
+    return subprocess.run(["git", *args], cwd=cwd, check=check, capture_output=True, text=True)
+
+
 def edit(path, old, new):
     """Replace one exact piece of text in a file; fails loudly if it is not there."""
     text = Path(path).read_text(encoding="utf-8")
