@@ -13,8 +13,9 @@ import string
 from dataclasses import dataclass
 
 from .annual import RESULTS, SCHEMA as ANNUAL_SCHEMA, applicant_columns, at, rows, section
+from .problems import Problems
 from .schema import field_label
-from .source import Source, SourceError, display_path, read_data_file
+from .source import Source
 
 RECORDS_DIR = "replies"  # at the site's root, beside content/ and data/; git-ignored, never read by the build
 TEMPLATES_FILE = "reply_templates.yaml"
@@ -184,25 +185,20 @@ def chinese_numeral(number):
 
 def read_record(path, schemas, known_units, problems):
     """A checked reply record, or None with every problem reported as path:line: field: message."""
-    shown = display_path(path)
-    try:
-        source = read_data_file(path, shown)
-    except SourceError as exc:
-        problems.error(shown, exc.line, exc.field, exc.message)
+    before, found = len(problems.errors), Problems()
+    source, _ = schemas.check_file(path, RECORD_SCHEMA, found)
+    for problem in found.items:
+        # Schema messages quote the bad value; a personal field's value (or a whole record) must not reach the screen.
+        discreet = problem.field.partition("[")[0] in (PERSONAL_FIELDS | {""}) and QUOTED_VALUE in problem.message
+        problems.error(problem.path, problem.line, problem.field,
+                       problem.message.split(QUOTED_VALUE)[0] + "。" if discreet else problem.message)
+    if source is None or not isinstance(source.data, dict):
         return None
     data = source.data
-    if not isinstance(data, dict):
-        problems.error(shown, 1, "", "答复记录应为“字段: 值”的形式，字段见 plugins/disclosure/schemas/reply.schema.json。")
-        return None
-    before = len(problems.errors)
 
     def error(key_path, message):
-        problems.error(shown, source.line(*key_path), field_label(key_path), message)
+        problems.error(source.path, source.line(*key_path), field_label(key_path), message)
 
-    for key_path, message in schemas.validate(RECORD_SCHEMA, data):
-        if key_path[0] in PERSONAL_FIELDS and QUOTED_VALUE in message:
-            message = message.split(QUOTED_VALUE)[0] + "。"  # a personal field's value must not reach the screen
-        error(key_path, message)
     result, kind = data.get("result"), data.get("applicant_type")
     if isinstance(result, str) and result not in result_labels(schemas):
         close = difflib.get_close_matches(result, list(result_labels(schemas)), n=1)
