@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .annual import RESULTS, SCHEMA as ANNUAL_SCHEMA, applicant_columns, at, rows, section
 from .problems import Problems
 from .schema import field_label
-from .source import Source
+from .source import Source, display_path
 
 RECORDS_DIR = "replies"  # at the site's root, beside content/ and data/; git-ignored, never read by the build
 TEMPLATES_FILE = "reply_templates.yaml"
@@ -103,14 +103,23 @@ def units(data_dir, schemas, problems):
 
     Today a site is one unit, data/agency.yaml, whose slug is its agency_code in lower case.
     """
-    source, clean = schemas.check_file(data_dir / AGENCY_FILE, AGENCY_SCHEMA, problems)
-    return {source.data["agency_code"].lower(): source.data} if clean else {}
+    agency = _checked(data_dir / AGENCY_FILE, AGENCY_SCHEMA, schemas, problems)
+    return {agency.data["agency_code"].lower(): agency.data} if agency else {}
+
+
+def _checked(path, schema, schemas, problems):
+    """A data file that exists and passes its schema, as a ``Source``; None with the problems reported."""
+    if not path.is_file():
+        problems.error(display_path(path), 1, "", f"找不到数据文件 {display_path(path)}。")
+        return None
+    source, clean = schemas.check_file(path, schema, problems)
+    return source if clean else None
 
 
 def load_templates(path, schemas, problems):
     """data/reply_templates.yaml checked against its schema, table 三 and its own articles; None if broken."""
-    source, clean = schemas.check_file(path, TEMPLATES_SCHEMA, problems)
-    if not clean:
+    source = _checked(path, TEMPLATES_SCHEMA, schemas, problems)
+    if source is None:
         return None
     before = len(problems.errors)
     data = source.data
@@ -119,9 +128,9 @@ def load_templates(path, schemas, problems):
         problems.error(source.path, source.line(*key_path), field_label(key_path), message)
 
     labels = result_labels(schemas)
-    for result in labels.keys() - data["templates"].keys():
+    for result in (r for r in labels if r not in data["templates"]):
         error(("templates",), f"缺少办理结果 {result}（{labels[result]}）的范本：年度报告表三的每种办理结果都要有一个。")
-    for result in data["templates"].keys() - labels.keys():
+    for result in (r for r in data["templates"] if r not in labels):
         error(("templates", result), f"未知的办理结果“{result}”，应为以下之一：{'、'.join(labels)}。")
     worded = [(key_path, at(data, key_path), *allowed) for key_path, allowed in PLACEHOLDERS.items()]
     worded += [(("templates", result, "decision"), template["decision"], *DECISION_PLACEHOLDERS)
@@ -199,10 +208,10 @@ def read_record(path, schemas, known_units, problems):
     def error(key_path, message):
         problems.error(source.path, source.line(*key_path), field_label(key_path), message)
 
-    result, kind = data.get("result"), data.get("applicant_type")
-    if isinstance(result, str) and result not in result_labels(schemas):
-        close = difflib.get_close_matches(result, list(result_labels(schemas)), n=1)
-        hint = f"您是不是要写 {close[0]}？" if close else f"应为以下之一：{'、'.join(result_labels(schemas))}。"
+    result, kind, results = data.get("result"), data.get("applicant_type"), list(result_labels(schemas))
+    if isinstance(result, str) and result not in results:
+        close = difflib.get_close_matches(result, results, n=1)
+        hint = f"您是不是要写 {close[0]}？" if close else f"应为以下之一：{'、'.join(results)}。"
         error(("result",), f"办理结果“{result}”无效。{hint}各办理结果的名称见 data/reply_templates.yaml。")
     if isinstance(kind, str) and kind not in applicant_types(schemas):
         choices = "、".join(f"{key}（{label}）" for key, label in applicant_types(schemas).items())

@@ -60,7 +60,7 @@ def reply(record, config="pelicanconf.py", out=sys.stdout, site_root=None):
     if not record.is_file():
         raise CommandFailed(f"找不到答复记录 {display_path(record)}。")
     problems, schemas = Problems(), Schemas()
-    templates = _templates(data_dir, schemas, problems)
+    templates = load_templates(data_dir / TEMPLATES_FILE, schemas, problems)
     found = read_record(record, schemas, units(data_dir, schemas, problems), problems)
     if problems.fails():
         print(problems.report(), file=out)
@@ -75,14 +75,6 @@ def reply(record, config="pelicanconf.py", out=sys.stdout, site_root=None):
         print(f"已写入：{display_path(path)}", file=out)
     print(f"办理结果：{templates.template(result)['name']}。请核对后打印、盖章。", file=out)
     return [html, docx]
-
-
-def _templates(data_dir, schemas, problems):
-    path = data_dir / TEMPLATES_FILE
-    if not path.is_file():
-        problems.error(display_path(path), 1, "", f"找不到答复文书模板 {display_path(path)}。")
-        return None
-    return load_templates(path, schemas, problems)
 
 
 def file_stem(number):
