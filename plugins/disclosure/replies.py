@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .annual import RESULTS, SCHEMA as ANNUAL_SCHEMA, applicant_columns, at, rows, section
 from .problems import Problems
 from .schema import field_label
-from .source import Source, display_path
+from .source import Source
 
 RECORDS_DIR = "replies"  # at the site's root, beside content/ and data/; git-ignored, never read by the build
 TEMPLATES_FILE = "reply_templates.yaml"
@@ -103,23 +103,14 @@ def units(data_dir, schemas, problems):
 
     Today a site is one unit, data/agency.yaml, whose slug is its agency_code in lower case.
     """
-    agency = _checked(data_dir / AGENCY_FILE, AGENCY_SCHEMA, schemas, problems)
-    return {agency.data["agency_code"].lower(): agency.data} if agency else {}
-
-
-def _checked(path, schema, schemas, problems):
-    """A data file that exists and passes its schema, as a ``Source``; None with the problems reported."""
-    if not path.is_file():
-        problems.error(display_path(path), 1, "", f"找不到数据文件 {display_path(path)}。")
-        return None
-    source, clean = schemas.check_file(path, schema, problems)
-    return source if clean else None
+    source, clean = schemas.check_file(data_dir / AGENCY_FILE, AGENCY_SCHEMA, problems)
+    return {source.data["agency_code"].lower(): source.data} if clean else {}
 
 
 def load_templates(path, schemas, problems):
     """data/reply_templates.yaml checked against its schema, table 三 and its own articles; None if broken."""
-    source = _checked(path, TEMPLATES_SCHEMA, schemas, problems)
-    if source is None:
+    source, clean = schemas.check_file(path, TEMPLATES_SCHEMA, problems)
+    if not clean:
         return None
     before = len(problems.errors)
     data = source.data
