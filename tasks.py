@@ -1,4 +1,4 @@
-"""Staff commands: invoke check | build | serve | livereload | new | bench | publish | verify | setup-hooks."""
+"""Staff commands: invoke check | build | serve | livereload | new | reply | bench | publish | verify | setup-hooks."""
 
 import os
 import sys
@@ -54,6 +54,23 @@ def new(c, kind, title, config="pelicanconf.py"):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
     for path in _run(scaffold.new, kind, title, config):
         print(f"已新建：{os.path.relpath(path)}")
+
+
+@task(positional=["record_or_year"],
+      help={"record_or_year": "答复记录文件，放在 replies/ 中，例如 replies/2026-003.yaml；与 --tally 连用时为年份",
+            "tally": "按年度报告表三统计一年的答复记录：invoke reply --tally 2026（只显示，不写任何文件）",
+            "unit": "单位（只有一个单位时不用写）", "config": "设置文件"})
+def reply(c, record_or_year, tally=False, unit=None, config="pelicanconf.py"):
+    """依申请公开答复书：由 replies/ 中的记录生成可打印的 HTML 和 .docx；--tally 年份 统计一年的办理结果。"""
+    # --tally is a switch, so that `invoke reply --tally 2026` passes the year where the record would go.
+    from disclosure.tools import reply as replying  # python-docx loads only for this command
+
+    if not tally:
+        _run(replying.reply, record_or_year, config)
+    elif record_or_year.isdigit():
+        _run(replying.tally, int(record_or_year), config, unit=unit)
+    else:
+        raise Exit(f"失败：--tally 之后应写年份，例如 invoke reply --tally 2026，而不是“{record_or_year}”。", code=1)
 
 
 @task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})

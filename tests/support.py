@@ -29,7 +29,7 @@ def make_site(tmp_path, fixture="minimal"):
     """A private copy of a fixture site; data files it lacks come from the project's data/."""
     site = tmp_path / fixture
     shutil.copytree(FIXTURES / fixture, site)
-    for name in ("taxonomy.yaml", "holidays.yaml"):
+    for name in ("taxonomy.yaml", "holidays.yaml", "reply_templates.yaml"):
         if not (site / "data" / name).exists():
             shutil.copy(ROOT / "data" / name, site / "data" / name)
     return site
@@ -60,6 +60,11 @@ def invoke(*args, cwd=ROOT, env=None):
     """Run the real ``invoke`` command line, as staff would."""
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
+
+
+def git(cwd, *args, check=True):
+    """Run git in ``cwd``; returns the completed process, its output as text."""
+    return subprocess.run(["git", *args], cwd=cwd, check=check, capture_output=True, text=True)
 
 
 def edit(path, old, new):

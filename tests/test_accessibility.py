@@ -35,6 +35,8 @@ PAGES = {
     "power-item": "powers/item/slqtjj-cf-001/",
     "standard-catalog": "standard-catalog/",
     "application-form": "apply/form/",
+    "reply-templates": "apply/templates/",
+    "reply-template": "apply/templates/withheld-third-party-rights/",
 }
 PAGES.update({f"category-{c['slug']}": c["slug"] + "/"  # every category list page
               for c in yaml.safe_load((ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))["categories"]})

@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from support import BUILD_DATE, ROOT, config_for, edit, invoke
+from support import BUILD_DATE, ROOT, config_for, edit, git, invoke
 
 WAIT_SECONDS = 60  # a generous ceiling on a busy machine, not a speed requirement
 
@@ -61,10 +61,6 @@ def test_livereload_rebuilds_after_an_edit_and_the_open_page_updates(site, tmp_p
     finally:
         process.terminate()
         process.wait(timeout=WAIT_SECONDS)
-
-
-def git(cwd, *args, check=True):
-    return subprocess.run(["git", *args], cwd=cwd, check=check, capture_output=True, text=True)
 
 
 def test_setup_hooks_makes_each_commit_run_the_check(site, tmp_path, monkeypatch):

@@ -7,15 +7,15 @@ It never raises for content: every problem goes to ``site.problems``.
 from pathlib import Path
 
 from . import settings as config
-from .data import annual, chart_blocks, holidays, powers, series, standard_catalog
-from .model import content, relations
+from .data import annual, chart_blocks, holidays, powers, replies, series, standard_catalog
+from .model import content, relations, reply_guard
 from .model.schema import Schemas
 from .model.site import Site
 
 AGENCY_FILE, AGENCY_SCHEMA = "agency.yaml", "agency.schema.json"
 TAXONOMY_FILE, TAXONOMY_SCHEMA = "taxonomy.yaml", "taxonomy.schema.json"
 # Data modules with ``load(site)``, run in this order once the records and their relations exist.
-DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog)
+DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog, replies, reply_guard)
 
 
 def load_site(settings, schemas=None):

@@ -94,6 +94,9 @@ class Schemas:
     def check_file(self, path, name, problems):
         """Read one data file and report every way it breaks schema ``name``: (Source or None, clean)."""
         shown = display_path(path)
+        if not path.is_file():
+            problems.error(shown, 1, "", f"找不到数据文件 {shown}。")
+            return None, False
         try:
             source = read_data_file(path, shown)
         except SourceError as exc:

@@ -30,6 +30,7 @@ class Site:
     annual: dict = field(default_factory=dict)  # year → data.annual.Report
     powers: list = field(default_factory=list)  # data.powers.Power, in kind order, then by code
     standard_catalog: dict = None  # data/standard_catalog.yaml, checked; None without the file
+    reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
 
     def label(self, group, key):
         """The Chinese label of a type or validity key, from taxonomy.yaml."""

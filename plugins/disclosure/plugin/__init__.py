@@ -23,6 +23,7 @@ from .columns import ColumnsGenerator
 from .lifecycle import LifecycleGenerator
 from .powers import PowersGenerator
 from .reader import DisclosureReader
+from .replies import ReplyTemplatesGenerator
 from .search import SearchGenerator
 from .series import SeriesGenerator
 from .sitemap import SITEMAP, Sitemap
@@ -30,7 +31,7 @@ from .standard_catalog import StandardCatalogGenerator
 from .templates import TEMPLATE_CACHE
 
 GENERATORS = (CatalogGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
-              StandardCatalogGenerator, SeriesGenerator, SearchGenerator)
+              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator)
 
 
 def load(pelican):

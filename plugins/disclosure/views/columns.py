@@ -10,6 +10,7 @@ from ..model.index_numbers import format_index_number
 from . import documents, urls
 from .pages import Page
 from .powers import department_counts
+from .replies import listing_view
 # 《中华人民共和国政府信息公开条例》第三十条、第三十二条、第三十三条: working-day limits, the same for every agency.
 REPLY_WORKING_DAYS = 20
 EXTENSION_WORKING_DAYS = 20
@@ -60,13 +61,14 @@ def rules_view(site):
 
 
 def apply_view(site):
-    """依申请公开: channels from the disclosure office's contacts, and the statutory time limits."""
+    """依申请公开: channels from the disclosure office's contacts, the statutory time limits and the 答复文书范本."""
     return {
         "office": site.agency["disclosure_office"],
         "reply_days": REPLY_WORKING_DAYS,
         "extension_days": EXTENSION_WORKING_DAYS,
         "correction_days": CORRECTION_WORKING_DAYS,
         "third_party_days": THIRD_PARTY_WORKING_DAYS,
+        "reply_templates": listing_view(site),
         "office_use": {"caption": "以下由受理机关填写", "rows": [["收到申请日期", "受理编号"], ["经办人", "备注"]]},
     }
 

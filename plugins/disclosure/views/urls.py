@@ -15,6 +15,7 @@ POWERS_CSV = "powers.csv"
 STANDARD_CATALOG = "standard-catalog/"
 STANDARD_CATALOG_CSV = "standard-catalog.csv"
 APPLICATION_FORM = "apply/form/"
+REPLY_TEMPLATES = "apply/templates/"  # 答复文书范本
 SERIES = "series/"  # CSV downloads of the statistical series
 ATTACHMENTS = "attachments/"
 SCHEMAS = "schemas/"
