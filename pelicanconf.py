@@ -1,4 +1,4 @@
-"""Pelican settings for the disclosure site. Facts about the agency live in data/, not here."""
+"""Pelican settings for the disclosure site. Facts about the portal and its units live in data/, not here."""
 
 import os
 
@@ -19,10 +19,11 @@ PLUGINS = ["disclosure"]
 
 # The date validity is computed for; the BUILD_DATE environment variable overrides it.
 BUILD_DATE = None
-# 索引号 format; placeholders other than year and serial come from data/agency.yaml.
+# 索引号 format; placeholders other than year and serial come from each unit's agency.yaml.
 INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 
-# Every .md file outside pages/ and attachments/ is a catalogued item, whatever its folder.
+# Every .md file outside pages/ and attachments/ is a catalogued item, whatever its folder. The plugin
+# adds each unit's pages/ and attachments/ (content/<unit>/…) to these when it has read data/units/.
 ARTICLE_PATHS = [""]
 ARTICLE_EXCLUDES = ["pages", "attachments"]
 PAGE_PATHS = ["pages"]
@@ -48,8 +49,9 @@ YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 
 FEED_DOMAIN = SITEURL
+# The portal's feed of every item; the plugin writes each unit's feeds (<unit>/feeds/).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
 FEED_ALL_RSS = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 FEED_MAX_ITEMS = 50

@@ -9,7 +9,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure.tools import build as building, commands, hooks, preview, publish as publishing, scaffold  # noqa: E402
+from disclosure.tools import build as building, codeowners as ownership, commands, hooks, preview, publish as publishing, scaffold  # noqa: E402
 
 
 def _run(action, *args, **kwargs):
@@ -48,12 +48,19 @@ def livereload(c, port=8000, config="pelicanconf.py"):
 
 
 @task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report",
-            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成 data/annual/2020.yaml）",
-            "config": "设置文件"})
-def new(c, kind, title, config="pelicanconf.py"):
-    """新建一个条目：自动填好下一个索引号和今天的日期。"""
-    for path in _run(scaffold.new, kind, title, config):
+            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成该单位的 annual/2020.yaml）",
+            "unit": "单位的网址名，例如 tjj（只有一个单位时不用写）", "config": "设置文件"})
+def new(c, kind, title, unit=None, config="pelicanconf.py"):
+    """新建一个条目：自动填好本单位下一个索引号和今天的日期。"""
+    for path in _run(scaffold.new, kind, title, config, unit=unit):
         print(f"已新建：{os.path.relpath(path)}")
+
+
+@task(help={"config": "设置文件"})
+def codeowners(c, config="pelicanconf.py"):
+    """根据各单位 agency.yaml 的 owners 生成 GitHub 和 GitLab 的 CODEOWNERS（每个单位只能审核自己的文件夹）。"""
+    for path in _run(ownership.write, config):
+        print(f"已生成：{os.path.relpath(path)}")
 
 
 @task(positional=["record_or_year"],

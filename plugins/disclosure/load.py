@@ -8,27 +8,26 @@ from pathlib import Path
 
 from . import settings as config
 from .data import annual, chart_blocks, holidays, powers, replies, series, standard_catalog
-from .model import content, relations, reply_guard
+from .model import content, ownership, relations, reply_guard, units
 from .model.schema import Schemas
 from .model.site import Site
 
-AGENCY_FILE, AGENCY_SCHEMA = "agency.yaml", "agency.schema.json"
 TAXONOMY_FILE, TAXONOMY_SCHEMA = "taxonomy.yaml", "taxonomy.schema.json"
-# Data modules with ``load(site)``, run in this order once the records and their relations exist.
-DATA_MODULES = (series, chart_blocks, annual, powers, standard_catalog, replies, reply_guard)
+# Stages with ``load(site)``, run in this order once the records and their relations exist.
+STAGES = (series, chart_blocks, annual, powers, standard_catalog, replies, reply_guard, ownership)
 
 
 def load_site(settings, schemas=None):
     """Read data and content under the settings' paths."""
     site = Site(settings, config.build_date(settings), config.data_path(settings), schemas or Schemas())
-    agency = site.read_data(site.data_dir / AGENCY_FILE, AGENCY_SCHEMA)
+    content_dir = Path(settings[config.CONTENT_PATH])
     taxonomy = site.read_data(site.data_dir / TAXONOMY_FILE, TAXONOMY_SCHEMA)
     holidays.load(site)
-    if agency is None or taxonomy is None:
+    if not units.load(site, content_dir) or taxonomy is None:
         return site
-    site.agency, site.taxonomy = agency.data, taxonomy.data
-    content.load(site, Path(settings[config.CONTENT_PATH]))
+    site.taxonomy = taxonomy.data
+    content.load(site, content_dir)
     relations.derive(site)
-    for module in DATA_MODULES:
+    for module in STAGES:
         module.load(site)
     return site

@@ -21,8 +21,7 @@ SITE = "DISCLOSURE_SITE"  # the loaded model.site.Site
 RENDER_CACHE = "DISCLOSURE_RENDER_CACHE"  # plugin.bodies.RenderCache
 BODIES = "DISCLOSURE_BODIES"  # file → rendered body HTML, for the reader
 URLS = "URLS"  # views.urls.URLS, for templates
-AGENCY = "AGENCY"  # data/agency.yaml, for templates
-TAXONOMY = "TAXONOMY"  # data/taxonomy.yaml, for templates
+SECTIONS = "DISCLOSURE_SECTIONS"  # views.sections.Sections: the frame of each unit's and the portal's pages
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 DEFAULT_PAGE_SIZE = 50

@@ -79,10 +79,15 @@ def applicant_columns(schema):
 
 
 def load(site):
-    """Check every data/annual/YYYY.yaml and pair each year with its report item."""
+    """Check every unit's annual/YYYY.yaml and pair each year with the unit's report item."""
+    for unit in site.units.values():
+        _load_unit(site, unit)
+
+
+def _load_unit(site, unit):
     schema = site.schemas.documents[SCHEMA]
-    items = _report_items(site)
-    folder = site.data_dir / ANNUAL_DIR
+    items = _report_items(site, unit)
+    folder = unit.data_dir / ANNUAL_DIR
     present = set()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         if not YEAR.match(path.stem):
@@ -96,7 +101,7 @@ def load(site):
         source.data = _whole_numbers(source.data)
         _check_balance(site, schema, source)
         _check_prose(site, schema, source)
-        site.annual[year] = Report(year, source, normative_counts(site, year))
+        unit.annual[year] = Report(year, source, normative_counts(unit, year))
         if year not in items:
             site.problems.warning(source.path, 1, "", f"没有 {year} 年度的年度报告条目（type: report，year: {year}），"
                                   f"这些数字不会发布。请运行 invoke new report {year} 新建条目。")
@@ -106,12 +111,12 @@ def load(site):
             site.problems.error(record.path, record.source.line("year"), "year",
                                 f"找不到 {year} 年度报告的数据文件 {shown}：按国办公开办函〔2021〕30号格式，"
                                 f"报告须有表二至表四。请运行 invoke new report {year} 生成数据文件后填写。")
-    _check_carry_over(site, schema)
+    _check_carry_over(site, unit, schema)
 
 
-def _report_items(site):
+def _report_items(site, unit):
     """Year → its report item; a second item for the same year is an error."""
-    reports = [r for r in site.records if r.type == "report"]
+    reports = [r for r in unit.records if r.type == "report"]
     return first_of_each(
         site, reports, lambda r: r.meta["year"] if isinstance(r.meta.get("year"), int) else None, "year",
         lambda year, first: f"{year} 年度已有年度报告 {first.path}（{first.index_number}），每个年度只能有一份。")
@@ -152,10 +157,10 @@ def _check_prose(site, schema, source):
                      first_line=first_line)
 
 
-def _check_carry_over(site, schema):
+def _check_carry_over(site, unit, schema):
     """二 上年结转 should repeat the previous report's 四 结转下年度继续办理, column by column."""
-    for year, report in sorted(site.annual.items()):
-        previous = site.annual.get(year - 1)
+    for year, report in sorted(unit.annual.items()):
+        previous = unit.annual.get(year - 1)
         if previous is None:
             continue
         now, before = at(report.data, CARRIED_OVER), at(previous.data, CARRIED_FORWARD)
@@ -168,11 +173,11 @@ def _check_carry_over(site, schema):
                 f"不一致：{'、'.join(differ)}。两者应相等。")
 
 
-def normative_counts(site, year):
-    """表二 行政规范性文件 for ``year``, from the content: published in the year, repealed in it
-    (by the repealing document's effective date), and in force on 31 December."""
+def normative_counts(unit, year):
+    """表二 行政规范性文件 for ``year``, from the unit's own content: published in the year, repealed
+    in it (by the repealing document's effective date), and in force on 31 December."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    normative = [r for r in site.records if r.type == "normative" and isinstance(r.meta.get("publish_date"), datetime.date)]
+    normative = [r for r in unit.records if r.type == "normative" and isinstance(r.meta.get("publish_date"), datetime.date)]
     return {
         "issued": sum(first <= r.meta["publish_date"] <= last for r in normative),
         "repealed": sum(first <= repealed <= last for r in normative if (repealed := _repealed_on(r))),

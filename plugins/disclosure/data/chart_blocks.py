@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import series
-from ..model.source import SourceError, parse_yaml
+from ..model.source import SourceError, display_path, parse_yaml
 
 CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 CHART_KEYS = ("series", "kind", "from", "to")
@@ -60,12 +60,15 @@ def find(site, record, problems):
             if key not in CHART_KEYS:
                 error(key, f"chart 块里没有字段“{key}”，可用的有：{'、'.join(CHART_KEYS)}。")
         name = str(options["series"])
-        data = site.series.get(name)
-        if data is None and (site.data_dir / series.SERIES_DIR / name).is_file():
+        unit = record.unit
+        available = unit.series if unit else {}
+        data = available.get(name)
+        if data is None and unit and (unit.data_dir / series.SERIES_DIR / name).is_file():
             continue  # the file exists but has problems of its own, reported at its lines
         if data is None:
-            known = "、".join(sorted(site.series)) or "（无）"
-            error("series", f"数据序列“{name}”不存在：应为 data/series/ 下的 CSV 文件名，现有：{known}。")
+            known = "、".join(sorted(available)) or "（无）"
+            folder = f"{display_path(unit.data_dir / series.SERIES_DIR)}/" if unit else "本单位的 series/"
+            error("series", f"数据序列“{name}”不存在：应为 {folder} 下的 CSV 文件名，现有：{known}。")
             continue
         kind = options.get("kind", data.meta["chart"])
         if kind not in series.CHART_KINDS:

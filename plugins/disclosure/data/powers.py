@@ -6,6 +6,7 @@
 from dataclasses import dataclass
 
 from ..model.schema import to_dates
+from ..model.source import display_path
 
 POWERS_DIR = "powers"
 SCHEMA = "powers.schema.json"
@@ -25,31 +26,37 @@ class Power:
 
 
 def load(site):
-    """Check data/powers/*.yaml; unknown kinds or departments and duplicate codes are errors."""
-    folder = site.data_dir / POWERS_DIR
+    """Check every unit's powers/*.yaml; unknown kinds or departments and duplicate codes are errors."""
+    for unit in site.units.values():
+        _load_unit(site, unit)
+
+
+def _load_unit(site, unit):
+    folder = unit.data_dir / POWERS_DIR
     if not folder.is_dir():
         return
     schemas = site.schemas
-    checker = _ItemChecker(site)
+    checker = _ItemChecker(site, unit)
     for path in sorted(folder.glob("*.yaml")):
         source, clean = schemas.check_file(path, SCHEMA, site.problems)
         for number, item in enumerate(source.data if source and isinstance(source.data, list) else ()):
             power = checker.check(source, number, item) if isinstance(item, dict) else None
             if clean and power:
-                site.powers.append(power)
+                unit.powers.append(power)
     order = {kind["name"]: number for number, kind in enumerate(site.taxonomy["power_kinds"])}
-    site.powers.sort(key=lambda p: (order[p.kind["name"]], p.code))
+    unit.powers.sort(key=lambda p: (order[p.kind["name"]], p.code))
 
 
 class _ItemChecker:
-    def __init__(self, site):
+    def __init__(self, site, unit):
         self.problems = site.problems
         self.kinds = {kind["name"]: kind for kind in site.taxonomy["power_kinds"]}
-        self.departments = {d["name"]: d for d in site.agency["departments"]}
+        self.departments = {d["name"]: d for d in unit.agency["departments"]}
+        self.agency_file = display_path(unit.data_dir / "agency.yaml")
         self.codes = {}  # lower-case code → (path, line): codes become URLs, so case does not count
 
     def check(self, source, number, item):
-        """A Power, or None when the item names a kind or department that data/ does not define."""
+        """A Power, or None when the item names a kind or department that the data files do not define."""
         def error(key, message):
             self.problems.error(source.path, source.line(number, key), f"[{number}].{key}", message)
 
@@ -59,9 +66,9 @@ class _ItemChecker:
         if isinstance(kind, str) and not kind_entry:
             error("kind", f"职权类别“{kind}”不在 data/taxonomy.yaml 的 power_kinds 中，应为以下之一：{'、'.join(self.kinds)}。")
         if isinstance(department, str) and not department_entry:
-            error("department", f"承办科室“{department}”不在 data/agency.yaml 的 departments 中，应为以下之一：{'、'.join(self.departments)}。")
+            error("department", f"承办科室“{department}”不在 {self.agency_file} 的 departments 中，应为以下之一：{'、'.join(self.departments)}。")
         elif department_entry and not department_entry.get("slug"):
-            error("department", f"科室“{department}”承担权责事项，请在 data/agency.yaml 中为它填写 slug（英文网址名，例如 office）。")
+            error("department", f"科室“{department}”承担权责事项，请在 {self.agency_file} 中为它填写 slug（英文网址名，例如 office）。")
         if isinstance(code, str):
             where = (source.path, source.line(number, "code"))
             first = self.codes.setdefault(code.lower(), where)

@@ -16,12 +16,12 @@ from ..model.problems import Problems
 from ..model.reply_guard import RECORDS_DIR
 from ..model.schema import field_label
 from ..model.source import Source
+from ..model.units import AGENCY_FILE, AGENCY_SCHEMA, UNITS_DIR
 from .annual import RESULTS, SCHEMA as ANNUAL_SCHEMA, applicant_columns, at, rows, section
 
 TEMPLATES_FILE = "reply_templates.yaml"
 TEMPLATES_SCHEMA = "reply_templates.schema.json"
 RECORD_SCHEMA = "reply.schema.json"
-AGENCY_FILE, AGENCY_SCHEMA = "agency.yaml", "agency.schema.json"
 NATURAL_PERSON = "natural_person"
 PERSONAL_FIELDS = {"applicant", "request", "reason", "attachments"}
 QUOTED_VALUE = "，实际为"  # where schema messages start quoting the bad value
@@ -99,12 +99,13 @@ def applicant_types(schemas):
 
 
 def units(data_dir, schemas, problems):
-    """Every unit's checked agency data by slug; the one lookup of a record's ``unit``.
-
-    Today a site is one unit, data/agency.yaml, whose slug is its agency_code in lower case.
-    """
-    source, clean = schemas.check_file(data_dir / AGENCY_FILE, AGENCY_SCHEMA, problems)
-    return {source.data["agency_code"].lower(): source.data} if clean else {}
+    """Every unit's checked agency data by slug (its folder under data/units/); the one lookup of a record's ``unit``."""
+    found = {}
+    for folder in sorted((data_dir / UNITS_DIR).glob("*/")):
+        source, clean = schemas.check_file(folder / AGENCY_FILE, AGENCY_SCHEMA, problems)
+        if clean:
+            found[folder.name] = source.data
+    return found
 
 
 def load_templates(path, schemas, problems):
@@ -230,7 +231,7 @@ def _unit(slug, known_units, error):
             error(f"本站有多个单位，请写 unit，应为以下之一：{'、'.join(known_units)}。")
         return None
     if isinstance(slug, str) and slug not in known_units:
-        error(f"未知单位“{slug}”，应为以下之一：{'、'.join(known_units) or '（无：data/agency.yaml 有错误）'}。")
+        error(f"未知单位“{slug}”，应为以下之一：{'、'.join(known_units) or '（无：data/units/ 中的 agency.yaml 有错误）'}。")
         return None
     return slug if isinstance(slug, str) else None
 

@@ -61,17 +61,22 @@ def period_end(text):
 
 
 def load(site):
-    """Validate every series and the ``datasets`` that name one; keep valid series in ``site.series``."""
-    directory = site.data_dir / SERIES_DIR
+    """Validate every unit's series and the ``datasets`` that name one; keep valid series in ``unit.series``."""
+    for unit in site.units.values():
+        _load_unit(site, unit)
+
+
+def _load_unit(site, unit):
+    directory = unit.data_dir / SERIES_DIR
     for path in sorted(directory.glob("*.csv")):
         series = _load_series(path, site.schemas, site.problems)
         if series:
-            site.series[series.name] = series
+            unit.series[series.name] = series
     for path in sorted(directory.glob("*.yaml")):
         if not path.with_suffix(".csv").is_file():
             site.problems.error(display_path(path), 1, "", f"找不到与说明文件对应的数据文件 {path.with_suffix('.csv').name}。")
-    for record in site.records:
-        _check_datasets(site, record, directory)
+    for record in unit.records:
+        _check_datasets(site, unit, record, directory)
 
 
 def period_of(record):
@@ -79,13 +84,13 @@ def period_of(record):
     return period_end(record.meta["period"]) if record.meta.get("period") else None
 
 
-def _check_datasets(site, record, directory):
+def _check_datasets(site, unit, record, directory):
     for number, name in enumerate(record.meta.get("datasets") or ()):
         if not isinstance(name, str):
             continue
-        series, where = site.series.get(name), (record.path, record.source.line("datasets", number), f"datasets[{number}]")
+        series, where = unit.series.get(name), (record.path, record.source.line("datasets", number), f"datasets[{number}]")
         if series is None and not (directory / name).is_file():
-            site.problems.error(*where, f"数据序列“{name}”不存在：请把 CSV 文件放在 data/series/ 下，并写文件名。")
+            site.problems.error(*where, f"数据序列“{name}”不存在：请把 CSV 文件放在 {display_path(directory)}/ 下，并写文件名。")
         elif series and not series.select(end=period_of(record)):
             site.problems.error(*where, f"数据序列“{name}”没有统计期 {record.meta['period']} 及以前的数据。")
 

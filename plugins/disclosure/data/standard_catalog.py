@@ -11,12 +11,17 @@ SCHEMA = "standard_catalog.schema.json"
 
 
 def load(site):
-    path = site.data_dir / FILE
+    for unit in site.units.values():
+        _load_unit(site, unit)
+
+
+def _load_unit(site, unit):
+    path = unit.data_dir / FILE
     if not path.is_file():
         return
     source, clean = site.schemas.check_file(path, SCHEMA, site.problems)
     if clean:
         catalogue = to_dates(source.data, {"updated"})
         for item in catalogue["items"]:
-            item.setdefault("subject", site.agency["name"])
-        site.standard_catalog = catalogue
+            item.setdefault("subject", unit.name)
+        unit.standard_catalog = catalogue

@@ -1,26 +1,72 @@
-"""content/ → records: every Markdown file checked on its own, then index numbers checked across files."""
+"""content/ → records. The top level holds the portal's own ``pages/`` and ``attachments/`` and
+one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` and its items in
+type folders. Every Markdown file is checked on its own, then index numbers across all units.
+"""
 
-from .records import ATTACHMENTS_DIR
+from .records import ATTACHMENTS_DIR, PAGES_DIR
 from .source import display_path
 from .validation import RecordChecker, check_unique_index_numbers
 
 CONTENT_SUFFIX = ".md"
+# The pages every unit's section links to from its fixed columns and navigation: template → title.
+UNIT_PAGES = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "organization": "机构职能", "apply": "依申请公开"}
 
 
 def load(site, folder):
-    """Fill the site's records and pages from ``folder``, with their lookups."""
-    checker = RecordChecker(site, site.schemas, folder)
-    for path in content_files(folder, site.problems):
-        record = checker.check(path)
-        if record is not None:
-            (site.pages if record.is_page else site.records).append(record)
+    """Fill the site's and each unit's records and pages from ``folder``, with their lookups."""
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name.startswith(".") or entry.name == ATTACHMENTS_DIR:
+            continue
+        if entry.name == PAGES_DIR:
+            _load_files(site, None, folder, entry)
+        elif entry.is_dir() and entry.name in site.units:
+            _load_files(site, site.units[entry.name], folder, entry)
+        elif entry.is_dir():
+            known = "、".join(site.units) or "（无）"
+            site.problems.error(display_path(entry), 1, "-", f"content/{entry.name}/ 不是已登记的单位（现有：{known}）。"
+                                f"新单位请先建立 data/units/{entry.name}/agency.yaml；公共页面放在 content/{PAGES_DIR}/ 下。")
+        else:
+            site.problems.error(display_path(entry), 1, "-", f"content/ 下不能直接放文件：条目请放进本单位的文件夹 content/<单位>/，"
+                                f"门户的公共页面放进 content/{PAGES_DIR}/。")
+    for unit in site.units.values():
+        _check_unit_pages(site, unit)
     check_unique_index_numbers(site)
     site.by_index = {r.index_number: r for r in reversed(site.records)}
     site.by_file = {r.file: r for r in site.records + site.pages}
 
 
+def _load_files(site, unit, content, folder):
+    """A unit's folder, or the portal's pages/ (``unit`` None)."""
+    checker = RecordChecker(site, unit, content)
+    for path in content_files(folder, site.problems):
+        is_page = unit is None or path.relative_to(folder).parts[0] == PAGES_DIR
+        record = checker.check(path, is_page)
+        if record is None:
+            continue
+        if is_page:
+            site.pages.append(record)
+            if unit:
+                unit.pages.append(record)
+        else:
+            site.records.append(record)
+            unit.records.append(record)
+
+
+def _check_unit_pages(site, unit):
+    """Each unit has its 指南, 制度, 机构职能 and 依申请公开 pages, at the addresses its navigation uses."""
+    for template, title in UNIT_PAGES.items():
+        page = next((p for p in unit.pages if p.meta.get("template") == template), None)
+        wanted = display_path(unit.content_dir / PAGES_DIR / f"{template}.md")
+        if page is None:
+            site.problems.error(wanted, 1, "-", f"{unit.name}缺少“{title}”页面：请新建 {wanted}（template: {template}，"
+                                f"slug: {template}），可以从其他单位的同名文件复制后修改。")
+        elif page.meta["slug"] != f"{unit.slug}/{template}":
+            site.problems.error(page.path, page.source.line("slug"), "slug",
+                                f"“{title}”页面的 slug 应为 {template}：本单位首页和导航链接到 {unit.slug}/{template}/。")
+
+
 def content_files(folder, problems):
-    """Every Markdown file under content/ except attachments; any other file there is an error,
+    """Every Markdown file under ``folder`` except attachments; any other file there is an error,
     so nothing a clerk adds is silently left out of the site."""
     files = []
     for path in sorted(folder.rglob("*")):
@@ -30,5 +76,6 @@ def content_files(folder, problems):
         if path.suffix == CONTENT_SUFFIX:
             files.append(path)
         else:
-            problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；附件请放到 content/attachments/ 下。")
+            problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；"
+                           f"附件请放到本单位的 {ATTACHMENTS_DIR}/ 文件夹下。")
     return files

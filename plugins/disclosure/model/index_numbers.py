@@ -25,11 +25,11 @@ def format_index_number(settings, agency, year, serial):
     return config.index_number_format(settings).format(**agency, year=year, serial=serial)
 
 
-def next_index_number(site, year):
-    """The first unused serial after the highest one of ``year``."""
-    pattern = index_number_pattern(site.settings, site.agency)
+def next_index_number(site, unit, year):
+    """The unit's first unused serial after its highest one of ``year``."""
+    pattern = index_number_pattern(site.settings, unit.agency)
     serials = [
-        int(m["serial"]) for r in site.records
+        int(m["serial"]) for r in unit.records
         if isinstance(r.index_number, str) and (m := pattern.match(r.index_number)) and int(m["year"]) == year
     ]
-    return format_index_number(site.settings, site.agency, year, max(serials, default=0) + 1)
+    return format_index_number(site.settings, unit.agency, year, max(serials, default=0) + 1)

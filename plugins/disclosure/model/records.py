@@ -17,6 +17,7 @@ class Record:
 
     source: object  # source.Source: the parsed file with its line numbers
     meta: dict
+    unit: object = None  # model.site.Unit whose folder holds the file; None for the portal's own pages
     file: str = ""  # absolute path, as Pelican passes it to the reader
     relative: str = ""  # path below the content folder, for {filename} links
     is_page: bool = False

@@ -1,6 +1,5 @@
-"""The loaded site: every record, every checked data file and the problems found on the way.
-
-``load.load_site`` fills it stage by stage; later stages only read it.
+"""The loaded site: the portal, its units, every record, every checked data file and the problems
+found on the way. ``load.load_site`` fills it stage by stage; later stages only read it.
 """
 
 import datetime
@@ -12,6 +11,30 @@ from .schema import Schemas
 from .source import display_path
 
 
+@dataclass(eq=False)
+class Unit:
+    """One unit of the district (区政府办, a 局, a 乡镇/街道): its section of the site.
+
+    Everything about it lives in data/units/<slug>/ and content/<slug>/; nothing is hard-coded.
+    """
+
+    slug: str
+    agency: dict  # data/units/<slug>/agency.yaml
+    data_dir: Path  # data/units/<slug>/
+    content_dir: Path  # content/<slug>/
+    group: dict = None  # its entry of data/site.yaml's groups
+    records: list = field(default_factory=list)  # its catalogued items, in file order
+    pages: list = field(default_factory=list)  # its standalone pages (指南, 制度, 机构职能, 依申请公开)
+    series: dict = field(default_factory=dict)  # CSV file name → data.series.Series
+    annual: dict = field(default_factory=dict)  # year → data.annual.Report
+    powers: list = field(default_factory=list)  # data.powers.Power, in kind order, then by code
+    standard_catalog: dict = None  # standard_catalog.yaml, checked; None without the file
+
+    @property
+    def name(self):
+        return self.agency["name"]
+
+
 @dataclass
 class Site:
     settings: dict
@@ -19,17 +42,14 @@ class Site:
     data_dir: Path  # data/ of this site
     schemas: Schemas
     problems: Problems = field(default_factory=Problems)
-    agency: dict = field(default_factory=dict)  # data/agency.yaml
+    portal: dict = field(default_factory=dict)  # data/site.yaml
     taxonomy: dict = field(default_factory=dict)  # data/taxonomy.yaml
     holidays: frozenset = frozenset()  # data/holidays.yaml, for working-day deadlines
-    records: list = field(default_factory=list)  # catalogued items (model.records.Record)
-    pages: list = field(default_factory=list)  # standalone pages (Record with is_page)
+    units: dict = field(default_factory=dict)  # slug → Unit, in display order (group, then order, then slug)
+    records: list = field(default_factory=list)  # every unit's catalogued items (model.records.Record)
+    pages: list = field(default_factory=list)  # the portal's and every unit's standalone pages
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record or page
-    series: dict = field(default_factory=dict)  # CSV file name → data.series.Series
-    annual: dict = field(default_factory=dict)  # year → data.annual.Report
-    powers: list = field(default_factory=list)  # data.powers.Power, in kind order, then by code
-    standard_catalog: dict = None  # data/standard_catalog.yaml, checked; None without the file
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
 
     def label(self, group, key):

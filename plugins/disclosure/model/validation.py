@@ -1,5 +1,5 @@
 """Checks of one content file on its own: schema, taxonomy, index number, dates, files, templates
-and personal information. ``site.load_site`` runs them for every file and keeps the records.
+and personal information. ``model.content`` runs them for every file and keeps the records.
 """
 
 import datetime
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import pii
 from .index_numbers import format_index_number, index_number_pattern
-from .records import ATTACHMENTS_DIR, PAGES_DIR, Record, category_for, topic_names
+from .records import ATTACHMENTS_DIR, Record, category_for, topic_names
 from .schema import COMMON, PAGE, field_label, to_dates
 from .source import SourceError, display_path, read_markdown
 
@@ -17,26 +17,27 @@ HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 
 
 class RecordChecker:
-    """Checks each content file on its own: schema, taxonomy, dates, files and PII."""
+    """Checks each content file of one unit (or of the portal, ``unit`` None) on its own."""
 
-    def __init__(self, site, schemas, content):
-        self.site, self.schemas, self.content = site, schemas, content
-        self.problems = site.problems
-        self.attachments = (content / ATTACHMENTS_DIR).resolve()
-        self.departments = {d["name"] for d in site.agency["departments"]}
+    def __init__(self, site, unit, content):
+        self.site, self.unit, self.content = site, unit, content
+        self.schemas, self.problems = site.schemas, site.problems
+        base = unit.content_dir if unit else content
+        self.attachments = (base / ATTACHMENTS_DIR).resolve()
+        self.attachments_shown = display_path(base / ATTACHMENTS_DIR)
+        self.departments = {d["name"] for d in unit.agency["departments"]} if unit else set()
         self.topics = topic_names(site.taxonomy)
-        self.index_pattern = index_number_pattern(site.settings, site.agency)
+        self.index_pattern = index_number_pattern(site.settings, unit.agency) if unit else None
         self.article_url = site.settings.get("ARTICLE_URL", "doc/{slug}/")
         self.templates = Path(site.settings.get("THEME", "theme")) / "templates"
 
-    def check(self, path):
+    def check(self, path, is_page):
         shown = display_path(path)
         try:
             source = read_markdown(path, shown)
         except SourceError as exc:
             self.problems.error(shown, exc.line, exc.field, exc.message)
             return None
-        is_page = path.relative_to(self.content).parts[0] == PAGES_DIR
         meta = source.data
         if is_page:
             schema_name = PAGE
@@ -49,12 +50,13 @@ class RecordChecker:
             self.error(source, key_path, message)
         to_dates(meta, self.schemas.date_fields(schema_name))
         self._check_text_values(source)
-        where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix()}
+        where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix(), "unit": self.unit}
         if is_page:
             self._check_template(source, meta.get("template"))
-            return Record(source, meta, is_page=True, url=f"{meta.get('slug')}/", **where)
+            slug = f"{self.unit.slug}/{meta.get('slug')}" if self.unit else str(meta.get("slug"))
+            return Record(source, dict(meta, slug=slug), is_page=True, url=f"{slug}/", **where)
         self._check_item(source, meta)
-        meta.setdefault("issuer", self.site.agency["name"])
+        meta.setdefault("issuer", self.unit.name)
         if isinstance(meta.get("period"), int):
             meta["period"] = str(meta["period"])
         if meta.get("type") == "interpretation":
@@ -78,8 +80,7 @@ class RecordChecker:
         taxonomy = self.site.taxonomy
         index = meta.get("index_number")
         if isinstance(index, str) and not self.index_pattern.match(index):
-            example = format_index_number(self.site.settings, self.site.agency, 2024, 1)
-            self.error(source, ("index_number",), f"索引号“{index}”格式不对，应形如 {example}。")
+            self._index_number_error(source, index)
         for key, allowed, label in (
             ("topic", self.topics, "主题分类"),
             ("genre", set(taxonomy["genres"]), "体裁分类"),
@@ -88,12 +89,13 @@ class RecordChecker:
         ):
             value = meta.get(key)
             if isinstance(value, str) and value not in allowed:
-                self.error(source, (key,), f"{label}“{value}”不在 data/ 的定义中，应为以下之一：{'、'.join(sorted(allowed))}。")
+                where = self._agency_file() if key == "department" else "data/taxonomy.yaml"
+                self.error(source, (key,), f"{label}“{value}”不在 {where} 的定义中，应为以下之一：{'、'.join(sorted(allowed))}。")
         for number, task in enumerate(meta.get("tasks") or ()):
             for position, name in enumerate(task.get("departments") or () if isinstance(task, dict) else ()):
                 if isinstance(name, str) and name not in self.departments:
                     self.error(source, ("tasks", number, "departments", position),
-                               f"责任科室“{name}”不在 data/agency.yaml 的 departments 中。")
+                               f"责任科室“{name}”不在 {self._agency_file()} 的 departments 中。")
         self._check_date_order(source, meta, "written_date", "publish_date", "成文日期不能晚于发布日期")
         self._check_date_order(source, meta, "written_date", "effective_date", "施行日期不能早于成文日期", report_on="effective_date")
         self._check_date_order(source, meta, "opens", "closes", "征集截止日期不能早于开始日期", report_on="closes")
@@ -101,6 +103,23 @@ class RecordChecker:
         for number, attachment in enumerate(meta.get("attachments") or ()):
             if isinstance(attachment, dict) and isinstance(attachment.get("file"), str):
                 self._check_attachment(source, number, attachment["file"])
+
+    def _agency_file(self):
+        return display_path(self.unit.data_dir / "agency.yaml")
+
+    def _index_number_error(self, source, index):
+        """Wrong form, or another unit's prefix: each unit numbers its own items."""
+        settings = self.site.settings
+        owner = next((u for u in self.site.units.values()
+                      if u is not self.unit and index_number_pattern(settings, u.agency).match(index)), None)
+        example = format_index_number(settings, self.unit.agency, 2024, 1)
+        if owner:
+            self.error(source, ("index_number",),
+                       f"索引号“{index}”的前缀属于{owner.name}（{owner.slug}），而本文件在 {self.unit.name} 的文件夹 "
+                       f"content/{self.unit.slug}/ 中：请改用本单位的索引号（形如 {example}，可运行 invoke new --unit "
+                       f"{self.unit.slug} 生成），或把文件移到 content/{owner.slug}/。")
+        else:
+            self.error(source, ("index_number",), f"索引号“{index}”格式不对，应形如 {example}。")
 
     def _check_date_order(self, source, meta, earlier, later, message, report_on=None):
         first, second = meta.get(earlier), meta.get(later)
@@ -112,9 +131,9 @@ class RecordChecker:
         target = (self.attachments / name).resolve()
         where = ("attachments", number, "file")
         if not target.is_relative_to(self.attachments):
-            self.error(source, where, f"附件“{name}”不在 content/attachments/ 目录内。请把文件放进该目录，并写相对该目录的路径。")
+            self.error(source, where, f"附件“{name}”不在 {self.attachments_shown}/ 目录内。请把文件放进该目录，并写相对该目录的路径。")
         elif not target.is_file():
-            self.error(source, where, f"附件文件“{name}”不存在：请把它放到 content/attachments/{name}。")
+            self.error(source, where, f"附件文件“{name}”不存在：请把它放到 {self.attachments_shown}/{name}。")
 
     def _check_text_values(self, source):
         """Front-matter text is plain text: no HTML tags, no personal information."""

@@ -14,12 +14,15 @@ from pelican import signals
 from .. import settings as config
 from ..load import load_site
 from ..model.problems import ContentError
+from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
 from ..views import urls
 from ..views.columns import PAGE_VIEWS
 from ..views.documents import document_view
+from ..views.sections import Sections
 from .bodies import RenderCache
 from .catalog import CatalogGenerator
 from .columns import ColumnsGenerator
+from .feeds import FeedsGenerator
 from .lifecycle import LifecycleGenerator
 from .powers import PowersGenerator
 from .reader import DisclosureReader
@@ -30,7 +33,7 @@ from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
 from .templates import TEMPLATE_CACHE
 
-GENERATORS = (CatalogGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
+GENERATORS = (CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
               StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator)
 
 
@@ -47,9 +50,19 @@ def load(pelican):
     cache = settings[config.RENDER_CACHE] = RenderCache(settings["CACHE_PATH"])
     settings[config.BODIES] = cache.render_all(site)
     settings[config.URLS] = urls.URLS
-    settings[config.AGENCY], settings[config.TAXONOMY] = site.agency, site.taxonomy
+    settings[config.SECTIONS] = Sections(site)
+    settings["SITENAME"] = settings[config.SECTIONS][None]["title"]
+    _point_pelican_at_units(settings, site)
     settings[SITEMAP] = Sitemap()
     settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
+
+
+def _point_pelican_at_units(settings, site):
+    """Pelican finds files by folder: pages and attachments of the portal and of every unit."""
+    folders = [""] + [unit.slug + "/" for unit in site.units.values()]
+    settings["PAGE_PATHS"] = [folder + PAGES_DIR for folder in folders]
+    settings["STATIC_PATHS"] = [folder + ATTACHMENTS_DIR for folder in folders]
+    settings["ARTICLE_EXCLUDES"] = settings["PAGE_PATHS"] + settings["STATIC_PATHS"]
 
 
 def add_reader(readers):
@@ -61,16 +74,19 @@ def add_generators(pelican):
 
 
 def attach_document_views(generator):
-    site = config.site_of(generator.settings)
+    site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
     for article in generator.articles:
         article.view = document_view(site, article.record)
+        article.section = sections[article.record.unit]
 
 
-def attach_column_views(generator):
-    site = config.site_of(generator.settings)
+def attach_page_views(generator):
+    """A unit's fixed-column page gets its facts from the unit's data (chosen by its template)."""
+    site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
     for page in generator.pages:
-        if page.template in PAGE_VIEWS:
-            page.view = PAGE_VIEWS[page.template](site)
+        unit = page.record.unit
+        page.view = PAGE_VIEWS[page.template](site, unit) if unit and page.template in PAGE_VIEWS else {}
+        page.section = sections[unit]
 
 
 def collect_for_sitemap(path, context):
@@ -88,6 +104,6 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(attach_document_views)
-    signals.page_generator_finalized.connect(attach_column_views)
+    signals.page_generator_finalized.connect(attach_page_views)
     signals.content_written.connect(collect_for_sitemap)
     signals.finalized.connect(finish)

@@ -45,7 +45,7 @@ def insert_charts(site, record, markup):
         return markup
     root = posixpath.relpath(".", record.url) if record.url else "."
     return PLACEHOLDER_PARAGRAPH.sub(
-        lambda match: charts.render_html(site.settings, charts.block_view(site, record.charts[int(match[1])], int(match[1])), root),
+        lambda match: charts.render_html(site.settings, charts.block_view(record.unit, record.charts[int(match[1])], int(match[1])), root),
         markup)
 
 

@@ -6,4 +6,5 @@ from .writing import PageGenerator
 
 class ColumnsGenerator(PageGenerator):
     def generate_output(self, writer):
-        self.write_page(writer, columns.form_page(self.site))
+        for page in columns.form_pages(self.site):
+            self.write_page(writer, page)

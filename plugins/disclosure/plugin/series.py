@@ -6,5 +6,6 @@ from .writing import PageGenerator
 
 class SeriesGenerator(PageGenerator):
     def generate_output(self, writer):
-        for series in self.site.series.values():
-            self.write_text(urls.series(series.name), series.text, encoding="utf-8-sig")
+        for unit in self.site.units.values():
+            for series in unit.series.values():
+                self.write_text(urls.series(unit, series.name), series.text, encoding="utf-8-sig")

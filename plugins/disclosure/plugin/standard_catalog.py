@@ -1,4 +1,4 @@
-"""Writes standard-catalog/ and, when the catalogue exists, standard-catalog.csv."""
+"""Writes each unit's standard-catalog/ and, when it has a catalogue, its standard-catalog.csv."""
 
 from ..views import standard_catalog, urls
 from .writing import PageGenerator
@@ -6,7 +6,9 @@ from .writing import PageGenerator
 
 class StandardCatalogGenerator(PageGenerator):
     def generate_output(self, writer):
-        self.write_page(writer, standard_catalog.page(self.site))
-        if self.site.standard_catalog:
-            self.write_csv(urls.STANDARD_CATALOG_CSV, standard_catalog.CSV_HEADER,
-                           standard_catalog.csv_rows(self.site.standard_catalog))
+        for page in standard_catalog.pages(self.site):
+            self.write_page(writer, page)
+        for unit in self.site.units.values():
+            if unit.standard_catalog:
+                self.write_csv(urls.within(unit, urls.STANDARD_CATALOG_CSV), standard_catalog.CSV_HEADER,
+                               standard_catalog.csv_rows(unit.standard_catalog))

@@ -10,10 +10,11 @@ import os
 
 from pelican.generators import Generator
 
-from ..settings import site_of
+from ..settings import SECTIONS, site_of
 
 INDEX_FILE = "index.html"
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
+SECTION = "section"  # context key: the frame (views.sections) of the page
 
 
 class PageGenerator(Generator):
@@ -27,6 +28,7 @@ class PageGenerator(Generator):
         """Write a ``views.pages.Page`` to its folder's index.html."""
         context = dict(self.context, **page.params)
         context[LASTMOD] = page.lastmod
+        context[SECTION] = self.settings[SECTIONS][page.unit]
         writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 
     def write_csv(self, name, header, rows):

@@ -1,4 +1,4 @@
-"""The zero-filled data/annual/YYYY.yaml that ``invoke new report`` writes, every key explained in Chinese."""
+"""The zero-filled data/units/<unit>/annual/YYYY.yaml that ``invoke new report`` writes, every key explained in Chinese."""
 
 import re
 
@@ -19,13 +19,13 @@ def report_year(title, today):
     return int(found[1]) if found else today.year - 1
 
 
-def write_scaffold(site, year):
-    """Write data/annual/YYYY.yaml with every figure at 0; return its path, or None if it exists."""
-    path = site.data_dir / ANNUAL_DIR / f"{year}.yaml"
+def write_scaffold(site, unit, year):
+    """Write the unit's annual/YYYY.yaml with every figure at 0; return its path, or None if it exists."""
+    path = unit.data_dir / ANNUAL_DIR / f"{year}.yaml"
     if path.exists():
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(site.schemas.documents[SCHEMA], year, site.agency), encoding="utf-8")
+    path.write_text(scaffold(site.schemas.documents[SCHEMA], year, unit.agency), encoding="utf-8")
     return path
 
 
@@ -35,7 +35,7 @@ def scaffold(schema, year, agency):
         f"# {default_title(agency, year)}：数据文件（国办公开办函〔2021〕30号格式）",
         "# 只填叶子数字：件数为非负整数，收费金额单位为万元、可有小数。所有“总计”由构建时计算，不要填写。",
         "# 行政规范性文件的本年制发、本年废止、现行有效件数由公开目录中的文件自动统计，不在这里填写。",
-        "# 报告的前言写在该年度报告条目（content/reports/）的正文中；一、五、六部分的文字写在本文件中。",
+        "# 报告的前言写在该年度报告条目（content/<单位>/reports/）的正文中；一、五、六部分的文字写在本文件中。",
         "# 填好后运行 invoke check：表三每一列都须满足 一 + 二 = 三（七）总计 + 四。",
     ]
     _scaffold_lines(schema, schema, "", lines, set())

@@ -27,6 +27,18 @@ def settings_for(config="pelicanconf.py", site_root=None, **override):
     return read_settings(config, override={k: v for k, v in override.items() if v is not None})
 
 
+def unit_of(site, slug):
+    """The unit a command works on: the one ``--unit`` names, or the site's only unit."""
+    if slug is None and len(site.units) == 1:
+        return next(iter(site.units.values()))
+    known = "、".join(f"{u.slug}（{u.name}）" for u in site.units.values()) or "（无）"
+    if slug is None:
+        raise CommandFailed(f"本站有多个单位，请用 --unit 指明是哪个单位：{known}。")
+    if slug not in site.units:
+        raise CommandFailed(f"没有网址名为“{slug}”的单位，应为以下之一：{known}。")
+    return site.units[slug]
+
+
 def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None, **override):
     """Validate all content and data; print every problem and a count."""
     site = load_site(settings_for(config, site_root, **override))

@@ -1,51 +1,55 @@
 """``invoke new``: a valid skeleton for a new item, with the next free 索引号 and today's date."""
 
 import datetime
-from pathlib import Path
 
 from ..load import load_site
 from ..model.index_numbers import next_index_number
 from ..model.records import TYPE_FOLDERS
+from ..model.source import display_path
 from . import annual_scaffold
-from .commands import CommandFailed, settings_for
+from .commands import CommandFailed, settings_for, unit_of
 
 
-def new(kind, title, config="pelicanconf.py", today=None, site_root=None):
-    """Write a valid skeleton for a new item with the next free index number; return the paths written.
+def new(kind, title, config="pelicanconf.py", today=None, site_root=None, unit=None):
+    """Write a valid skeleton for a new item of a unit with its next free index number; return the paths written.
 
-    ``new report 2020`` (or a title naming 2020年) also writes data/annual/2020.yaml with every figure
-    at 0, and writes the report item only if the year has none yet.
+    ``new report 2020`` (or a title naming 2020年) also writes the unit's annual/2020.yaml with every
+    figure at 0, and writes the report item only if the year has none yet.
     """
     if kind not in TYPE_FOLDERS:
         raise CommandFailed(f"未知类型“{kind}”，应为以下之一：{'、'.join(TYPE_FOLDERS)}。")
     settings = settings_for(config, site_root)
     site = load_site(settings)
+    unit = unit_of(site, unit)
     today = today or datetime.date.today()
     written, year = [], None
     if kind == "report":
         year = annual_scaffold.report_year(title, today)
-        title = annual_scaffold.default_title(site.agency, year) if title.strip() == str(year) else title
-        data_file = annual_scaffold.write_scaffold(site, year)
+        title = annual_scaffold.default_title(unit.agency, year) if title.strip() == str(year) else title
+        data_file = annual_scaffold.write_scaffold(site, unit, year)
         written = [data_file] if data_file else []
-        if any(r.type == "report" and r.meta.get("year") == year for r in site.records):
+        if any(r.type == "report" and r.meta.get("year") == year for r in unit.records):
             if not written:
-                raise CommandFailed(f"{year} 年度报告的条目和数据文件 data/annual/{year}.yaml 都已存在，没有覆盖。")
+                raise CommandFailed(f"{unit.name} {year} 年度报告的条目和数据文件 "
+                                    f"{display_path(unit.data_dir / 'annual' / f'{year}.yaml')} 都已存在，没有覆盖。")
             return written
-    index = next_index_number(site, today.year)
-    folder = Path(settings["PATH"]) / TYPE_FOLDERS[kind]
+    index = next_index_number(site, unit, today.year)
+    folder = unit.content_dir / TYPE_FOLDERS[kind]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{index.rsplit('/', 1)[-1]}.md"
     if path.exists():
         raise CommandFailed(f"文件 {path} 已存在，没有覆盖。")
-    path.write_text(_skeleton(site, kind, title, index, today, year), encoding="utf-8")
+    path.write_text(_skeleton(site, unit, kind, title, index, today, year), encoding="utf-8")
     return [path] + written
 
 
-def _skeleton(site, kind, title, index, today, year=None):
-    newest_normative = next((r for r in site.newest_first() if r.type == "normative"), None)
+def _skeleton(site, unit, kind, title, index, today, year=None):
+    newest_normative = next((r for r in site.newest_first(unit.records) if r.type == "normative"), None)
+    newest_normative = newest_normative or next((r for r in site.newest_first() if r.type == "normative"), None)
     if kind == "interpretation" and not newest_normative:
         raise CommandFailed("还没有可解读的文件：请先发布文件，再新建解读。")
-    department = site.agency["departments"][0]["name"]
+    department = unit.agency["departments"][0]["name"]
+    agency_file = display_path(unit.data_dir / "agency.yaml")
     lines = [
         "---",
         f"title: {_yaml_string(title)}",
@@ -53,7 +57,7 @@ def _skeleton(site, kind, title, index, today, year=None):
         f"index_number: {index}        # 索引号：自动生成，发布后不要再改",
         f"publish_date: {today}        # 发布日期",
         f"written_date: {today}        # 成文日期，不能晚于发布日期",
-        f"department: {department}     # 责任科室，须是 data/agency.yaml 中的科室",
+        f"department: {department}     # 责任科室，须是 {agency_file} 中的科室",
         "# topic: 主题分类，见 data/taxonomy.yaml 的 topics",
         "# genre: 体裁分类，见 data/taxonomy.yaml 的 genres",
         "keywords: []",
@@ -71,10 +75,11 @@ def _skeleton(site, kind, title, index, today, year=None):
         lines += [f"opens: {today}               # 征集开始日期",
                   f"closes: {today + datetime.timedelta(days=30)}              # 征集截止日期"]
     elif kind == "report":
-        lines.append(f"year: {year}                   # 报告年度；表格数字和一、五、六部分的文字在 data/annual/{year}.yaml")
+        lines.append(f"year: {year}                   # 报告年度；表格数字和一、五、六部分的文字在 "
+                     f"{display_path(unit.data_dir / 'annual' / f'{year}.yaml')}")
     elif kind == "statistics":
         lines += [f"period: {today:%Y-%m}              # 统计期：2024-09（月）、2024Q3（季）或 2024（年）",
-                  "# datasets: [cpi.csv]        # 图表和数据表：data/series/ 下的数据序列文件名"]
+                  f"# datasets: [cpi.csv]        # 图表和数据表：{display_path(unit.data_dir / 'series')}/ 下的数据序列文件名"]
     elif kind == "plan":
         lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
     body = ("（在这里写报告的前言：编制依据、统计期限和联系方式。）" if kind == "report"

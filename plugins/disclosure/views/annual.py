@@ -33,7 +33,7 @@ NO_TEXT = "无。"
 
 def report_view(site, record):
     """Sections 一 to 六 of a report page; None unless the record is a report with a data file."""
-    report = site.annual.get(record.meta.get("year")) if record.type == "report" else None
+    report = record.unit.annual.get(record.meta.get("year")) if record.type == "report" else None
     if report is None:
         return None
     schema = site.schemas.documents[annual.SCHEMA]

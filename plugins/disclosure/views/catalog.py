@@ -1,5 +1,10 @@
-"""公开目录 (the document index) → pages and exports: the home page, the paginated catalogue per
-year and per category, a page per validity state of a category with validity, catalog.json/csv.
+"""公开目录 (the document index) → pages and exports, for the portal and for each unit.
+
+- the portal: its home listing every unit by group, one catalogue of all units (per year, with a
+  static page per unit, so it filters by unit without JS), the 政策文件库 of every unit's normative
+  documents with a page per validity state, and district-wide catalog.json/csv whose items carry ``unit``;
+- a unit: its home with the four fixed columns, its catalogue per year and per category (a category
+  with validity also gets a page per state), and its own catalog.json/csv.
 
 Everything here is regenerated from the records on every build; nobody edits the catalogue by hand.
 """
@@ -11,12 +16,13 @@ from .documents import item_row
 from .pages import Page
 
 TITLE = "政府信息公开目录"
+POLICY_TITLE = "政策文件库"
 LATEST_COUNT = 10
 COMPILATION_TITLE = "制度文件汇编"
 CLEANUP_TITLE = "清理结果"
 EXPORT_EXCLUDED_KEYS = {"pii_allow", "slug", "summary"}
 CSV_COLUMNS = (
-    ("index_number", "索引号"), ("title", "名称"), ("type_label", "类型"), ("category", "分类"),
+    ("index_number", "索引号"), ("title", "名称"), ("unit_name", "单位"), ("type_label", "类型"), ("category", "分类"),
     ("doc_number", "文号"), ("issuer", "发布机构"), ("written_date", "成文日期"),
     ("publish_date", "发布日期"), ("topic", "主题分类"), ("genre", "体裁分类"),
     ("validity", "有效性"), ("url", "网址"),
@@ -36,71 +42,127 @@ def paginate(base, items, page_size):
         }
 
 
-def pages(site, page_size, category_feed):
-    """The home page and every catalogue listing; ``category_feed(slug)`` is a category's Atom feed or None."""
-    newest = site.newest_first()
-    rows = {id(r): item_row(site, r) for r in newest}
-    listings = _Listings(rows, page_size)
-    yield Page("", "index", {"home": home_view(site, newest, rows)})
-    nav = catalog_nav(site, newest)
-    yield from listings.pages(urls.CATALOG, TITLE, newest, nav=nav)
-    for year in sorted({r.publish_date.year for r in newest}, reverse=True):
-        yield from listings.pages(urls.catalog_year(year), f"{year} 年公开目录",
-                                  [r for r in newest if r.publish_date.year == year], nav=nav)
-    for category in site.taxonomy["categories"]:
-        records = [r for r in newest if r.category is category]
-        base, name = urls.category(category), category["name"]
-        feed = category_feed(category["slug"]) if records else None
-        validity = validity_filter(site, records, base, name, instant=len(records) <= page_size)
-        yield from listings.pages(base, name, records, category=category, feed=feed, validity_filter=validity)
+class Catalog:
+    """The rows of every record, made once, and the listings built from them."""
+
+    def __init__(self, site, page_size):
+        self.site, self.page_size = site, page_size
+        self.newest = site.newest_first()
+        self.rows = {id(r): item_row(site, r) for r in self.newest}
+
+    def pages(self):
+        yield from self.portal_pages()
+        for unit in self.site.units.values():
+            yield from self.unit_pages(unit)
+
+    def portal_pages(self):
+        site, newest = self.site, self.newest
+        yield Page("", "portal", {"home": portal_home_view(site, [self.rows[id(r)] for r in newest[:LATEST_COUNT]])})
+        nav = catalog_nav(site, None, newest)
+        yield from self.listing(None, urls.CATALOG, TITLE, newest, nav=nav, show_unit=True)
+        for year in sorted({r.publish_date.year for r in newest}, reverse=True):
+            yield from self.listing(None, urls.catalog_year(None, year), f"{year} 年公开目录",
+                                    [r for r in newest if r.publish_date.year == year], nav=nav, show_unit=True)
+        normative = [r for r in newest if r.validity]
+        yield from self.with_validity(None, urls.POLICY, POLICY_TITLE, normative, related=False, show_unit=True,
+                                      units=policy_units(site, normative))
+
+    def unit_pages(self, unit):
+        site = self.site
+        newest = [r for r in self.newest if r.unit is unit]
+        yield Page(urls.within(unit), "index", {"home": unit_home_view(site, unit, [self.rows[id(r)] for r in newest[:LATEST_COUNT]])},
+                   unit=unit)
+        nav = catalog_nav(site, unit, newest)
+        yield from self.listing(unit, urls.within(unit, urls.CATALOG), TITLE, newest, nav=nav)
+        for year in sorted({r.publish_date.year for r in newest}, reverse=True):
+            yield from self.listing(unit, urls.catalog_year(unit, year), f"{year} 年公开目录",
+                                    [r for r in newest if r.publish_date.year == year], nav=nav)
+        for category in site.taxonomy["categories"]:
+            records = [r for r in newest if r.category is category]
+            feed = urls.feed(unit, category["slug"]) if records else None
+            yield from self.with_validity(unit, urls.category(unit, category), category["name"], records, feed=feed)
+
+    def with_validity(self, unit, base, name, records, **extra):
+        """A list; one whose records have validity also gets a page per validity state."""
+        related = extra.pop("related", True)
+        validity = validity_filter(self.site, records, base, name, instant=len(records) <= self.page_size, related=related)
+        yield from self.listing(unit, base, name, records, validity_filter=validity, **extra)
         for option in validity["options"] if validity else ():
             if option["state"]:  # the option without a state is 全部: the listing above
-                yield from listings.pages(
-                    option["url"], option["title"], [r for r in records if r.validity == option["state"]],
-                    category=category, feed=feed,
-                    validity_filter=validity_filter(site, records, base, name, current=option["state"]),
-                    trail=[{"name": name, "url": base}, {"name": option["label"]}])
+                yield from self.listing(
+                    unit, option["url"], option["title"], [r for r in records if r.validity == option["state"]],
+                    validity_filter=validity_filter(self.site, records, base, name, current=option["state"], related=related),
+                    trail=[{"name": name, "url": base}, {"name": option["label"]}], **extra)
 
-
-class _Listings:
-    def __init__(self, rows, page_size):
-        self.rows, self.page_size = rows, page_size
-
-    def pages(self, base, title, records, **extra):
+    def listing(self, unit, base, title, records, **extra):
         rows = [self.rows[id(r)] for r in records]
         lastmod = max((r.publish_date for r in records), default=None)
+        trail = extra.pop("trail", [{"name": title}])
+        if unit:
+            trail = [{"name": unit.name, "url": urls.within(unit)}] + trail
         for page in paginate(base, rows, self.page_size):
-            yield Page(page["url"], "listing", dict(extra, title=title, page=page, total=len(rows)), lastmod)
+            yield Page(page["url"], "listing", dict(extra, title=title, page=page, total=len(rows), trail=trail), lastmod, unit)
 
 
-def home_view(site, newest, rows):
+def portal_home_view(site, latest):
+    """Every unit by group, with its item count and last update, and the newest items of all."""
+    groups = []
+    for unit in site.units.values():
+        if not groups or groups[-1]["slug"] != unit.group["slug"]:
+            groups.append({"slug": unit.group["slug"], "name": unit.group["name"], "units": []})
+        updated = max((r.publish_date for r in unit.records), default=None)
+        groups[-1]["units"].append({"name": unit.name, "url": urls.within(unit), "count": len(unit.records),
+                                    "updated": updated.isoformat() if updated else ""})
+    return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest,
+            "links": [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]}
+
+
+def unit_home_view(site, unit, latest):
     """The four fixed columns, the sub-sections of 法定主动公开内容 with counts, the latest items."""
-    counts = Counter(r.category["slug"] for r in site.records if r.category)
+    counts = Counter(r.category["slug"] for r in unit.records if r.category)
     categories = {c["slug"]: c for c in site.taxonomy["categories"]}
     sections = []
     for entry in site.taxonomy["active_disclosure"]:
         if "category" in entry:
             category = categories[entry["category"]]
-            sections.append({"name": category["name"], "url": urls.category(category), "count": counts[category["slug"]]})
+            sections.append({"name": category["name"], "url": urls.category(unit, category), "count": counts[category["slug"]]})
         else:
-            sections.append({"name": entry["name"], "url": entry["path"], "count": None})
-    return {"columns": [{"name": c["name"], "url": c["path"]} for c in site.taxonomy["fixed_columns"]],
-            "sections": sections, "latest": [rows[id(r)] for r in newest[:LATEST_COUNT]]}
+            sections.append({"name": entry["name"], "url": urls.within(unit, entry["path"]), "count": None})
+    return {"title": f"{unit.name}政府信息公开",
+            "columns": [{"name": c["name"], "url": urls.within(unit, c["path"])} for c in site.taxonomy["fixed_columns"]],
+            "sections": sections, "latest": latest, "catalog": urls.within(unit, urls.CATALOG)}
 
 
-def catalog_nav(site, newest):
+def catalog_nav(site, unit, newest):
+    """Ways into a catalogue: by year, by category (a unit's) or by unit (the portal's), and the exports."""
     years = sorted({r.publish_date.year for r in newest}, reverse=True)
-    return {
-        "years": [{"name": f"{y} 年", "url": urls.catalog_year(y)} for y in years],
-        "categories": [{"name": c["name"], "url": urls.category(c)} for c in site.taxonomy["categories"]],
-        "exports": [{"name": "CSV（可用 Excel 打开）", "url": urls.CATALOG_CSV}, {"name": "JSON", "url": urls.CATALOG_JSON}],
+    nav = {
+        "years": [{"name": f"{y} 年", "url": urls.catalog_year(unit, y)} for y in years],
+        "exports": [{"name": "CSV（可用 Excel 打开）", "url": urls.within(unit, urls.CATALOG_CSV)},
+                    {"name": "JSON", "url": urls.within(unit, urls.CATALOG_JSON)}],
     }
+    if unit:
+        nav["categories"] = [{"name": c["name"], "url": urls.category(unit, c)} for c in site.taxonomy["categories"]]
+    else:
+        nav["units"] = [{"name": u.name, "url": urls.within(u, urls.CATALOG), "count": len(u.records)} for u in site.units.values()]
+    return nav
 
 
-def validity_filter(site, records, base, title, current="", instant=False):
+def policy_units(site, normative):
+    """The 政策文件库 by unit: each unit's own 规范性文件 list, with its count."""
+    counts = Counter(r.unit.slug for r in normative)
+    category = next((c for c in site.taxonomy["categories"] if "normative" in c["types"]), None)
+    if category is None:
+        return []
+    return [{"name": u.name, "url": urls.category(u, category), "count": counts[u.slug]}
+            for u in site.units.values() if counts[u.slug]]
+
+
+def validity_filter(site, records, base, title, current="", instant=False, related=True):
     """Links from a list to its per-state pages, with a count each; None if nothing has validity.
 
-    ``instant`` marks the one page that holds every row, where the script may filter in place.
+    ``instant`` marks the one page that holds every row, where the script may filter in place;
+    ``related`` adds the lifecycle pages that a unit's 规范性文件 list has below it.
     """
     if not any(r.validity for r in records):
         return None
@@ -117,13 +179,15 @@ def validity_filter(site, records, base, title, current="", instant=False):
         } for state, label, url, count in options],
         "instant": instant,
         "related": [{"name": COMPILATION_TITLE, "url": base + urls.COMPILATION},
-                    {"name": CLEANUP_TITLE, "url": base + urls.CLEANUP}],
+                    {"name": CLEANUP_TITLE, "url": base + urls.CLEANUP}] if related else [],
     }
 
 
 def export_item(site, record):
-    """One catalogue entry for catalog.json: its contract keys, summary, category, validity and url."""
+    """One catalogue entry for catalog.json: its contract keys, unit, summary, category, validity and url."""
     item = {key: jsonable(value) for key, value in record.meta.items() if key not in EXPORT_EXCLUDED_KEYS}
+    item["unit"] = record.unit.slug
+    item["unit_name"] = record.unit.name
     item["summary"] = record.summary
     item["category"] = record.category["name"] if record.category else ""
     if record.validity:

@@ -40,7 +40,7 @@ EMPTY_PATHS = ("", "M0,0h0v0h0Z")
 ET.register_namespace("", SVG_NS)
 
 
-def chart_view(series, rows, kind, chart_id):
+def chart_view(unit, series, rows, kind, chart_id):
     """Parameters for the chart component: the SVG, its data table and the CSV download."""
     span = f"{rows[0].label}—{rows[-1].label}"
     return {
@@ -54,7 +54,7 @@ def chart_view(series, rows, kind, chart_id):
         "period_header": series.period_header,
         "columns": series.columns,
         "rows": [{"label": row.label, "cells": row.values} for row in rows],
-        "csv_url": urls.series(series.name),
+        "csv_url": urls.series(unit, series.name),
         "csv_name": series.name,
     }
 
@@ -62,17 +62,18 @@ def chart_view(series, rows, kind, chart_id):
 def dataset_views(site, record):
     """Charts and tables for the ``datasets`` of a statistics item, up to the item's period."""
     views = []
+    unit = record.unit
     for name in record.meta.get("datasets") or ():
-        series = site.series[name]
-        views.append(chart_view(series, series.select(end=period_of(record)), series.meta["chart"],
+        series = unit.series[name]
+        views.append(chart_view(unit, series, series.select(end=period_of(record)), series.meta["chart"],
                                 f"dataset-{name.removesuffix('.csv')}"))
     return views
 
 
-def block_view(site, block, number):
+def block_view(unit, block, number):
     """A ``chart`` block of a body (data.chart_blocks.ChartBlock), the ``number``-th on its page."""
-    data = site.series[block.series]
-    return chart_view(data, data.select(block.start, block.end), block.kind,
+    data = unit.series[block.series]
+    return chart_view(unit, data, data.select(block.start, block.end), block.kind,
                       f"chart-{number + 1}-{block.series.removesuffix('.csv')}")
 
 

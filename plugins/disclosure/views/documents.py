@@ -36,6 +36,8 @@ def item_row(site, record):
         "category": record.category["name"] if record.category else "",
         "validity": record.validity,
         "validity_label": site.label("validity", record.validity) if record.validity else "",
+        "unit": record.unit.name,
+        "unit_slug": record.unit.slug,
     }
 
 
@@ -61,14 +63,14 @@ def validity_banner(site, record):
     links = []
     if state == "repealed":
         repealers = record.links["repealed_by"]
-        links = [_link(site, r) for r in repealers]
+        links = [_link(site, r, record.unit) for r in repealers]
         since = "、".join(str(r.meta.get("effective_date")) for r in repealers)
         message = f"本文件已被废止，废止文件自 {since} 起施行。"
     elif state == "expired":
         message = f"本文件有效期至 {meta['expiry_date']}，现已失效。"
     elif state == "amended":
         amendments = record.links["amended_by"]
-        links = [_link(site, r) for r in amendments]
+        links = [_link(site, r, record.unit) for r in amendments]
         since = "、".join(str(r.meta.get("effective_date")) for r in amendments)
         message = f"本文件已被修订，修订文件自 {since} 起施行，请与修订文件一并阅读。"
     else:
@@ -83,11 +85,12 @@ def document_view(site, record):
     for name, heading in RELATION_HEADINGS:
         targets = site.newest_first(record.links.get(name, ()))
         if targets:
-            relations.append({"heading": heading, "links": [_link(site, r) for r in targets]})
-    category = {"name": record.category["name"], "url": urls.category(record.category)} if record.category else None
+            relations.append({"heading": heading, "links": [_link(site, r, record.unit) for r in targets]})
+    unit = record.unit
+    category = {"name": record.category["name"], "url": urls.category(unit, record.category)} if record.category else None
     return {
         "description": record.summary,
-        "trail": [{"name": "公开目录", "url": urls.CATALOG}] + ([category] if category else []) + [{"name": meta["title"]}],
+        "trail": [{"name": unit.name, "url": urls.within(unit)}] + ([category] if category else []) + [{"name": meta["title"]}],
         "caption": "文件信息",
         "rows": metadata_rows(site, record),
         "banner": validity_banner(site, record),
@@ -104,16 +107,18 @@ def document_view(site, record):
 
 def attachment_links(record):
     return [
-        {"title": a["title"], "url": urls.attachment(a["file"]),
+        {"title": a["title"], "url": urls.attachment(record.unit, a["file"]),
          "format": posixpath.splitext(a["file"])[1].lstrip(".").upper()}
         for a in record.meta.get("attachments") or ()
     ]
 
 
-def _link(site, record):
+def _link(site, record, unit):
+    """A related document; one of another unit names that unit, so the reader sees whose it is."""
     return {
         "title": record.meta["title"], "url": record.url, "index_number": record.index_number,
         "doc_number": record.meta.get("doc_number", ""),
+        "unit": record.unit.name if record.unit is not unit else "",
         "validity": record.validity,
         "validity_label": site.label("validity", record.validity) if record.validity else "",
     }

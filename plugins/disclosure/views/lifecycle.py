@@ -17,11 +17,11 @@ IN_PAGE_TARGET = re.compile(r'(\bid="|\bhref="#)')
 END_CAUSES = {"repealed": "废止", "expired": "失效"}
 
 
-def compilation_view(site, body_of):
-    """Every document in force, oldest first, with its full text; ``body_of(record)`` gives its HTML."""
+def compilation_view(site, unit, body_of):
+    """Every document of the unit in force, oldest first, with its full text; ``body_of(record)`` gives its HTML."""
     labels = dict(documents.METADATA_FIELDS)
     compiled = []
-    for record in reversed(site.newest_first()):
+    for record in reversed(site.newest_first(unit.records)):
         if record.validity not in IN_FORCE:
             continue
         anchor = record.meta["slug"]
@@ -40,10 +40,10 @@ def compilation_view(site, body_of):
     return {"title": catalog.COMPILATION_TITLE, "build_date": site.build_date.isoformat(), "documents": compiled}
 
 
-def cleanup_view(site):
-    """Documents repealed or expired by the build date, grouped by the year they stopped applying."""
+def cleanup_view(site, unit):
+    """The unit's documents repealed or expired by the build date, grouped by the year they stopped applying."""
     years = {}
-    for record in site.records:
+    for record in unit.records:
         ended = end_of_force(record, site.build_date)
         if ended:
             years.setdefault(ended[0].year, []).append((ended, record))
@@ -60,17 +60,20 @@ def cleanup_view(site):
 
 
 def pages(site, body_of):
-    """Both pages below the category that holds normative documents; none without such a category.
+    """Both pages below each unit's category of normative documents; none without such a category.
 
     ``body_of(record, page_url)`` is a document's body HTML with links relative to that page.
     """
     category = category_for(site.taxonomy, {"type": "normative"})
     if category is None:
         return
-    base = urls.category(category)
-    trail = [{"name": category["name"], "url": base}]
-    url = base + urls.COMPILATION
-    compilation = compilation_view(site, lambda record: body_of(record, url))
-    yield Page(url, "compilation", {"compilation": compilation, "trail": trail + [{"name": compilation["title"]}]})
-    cleanup = cleanup_view(site)
-    yield Page(base + urls.CLEANUP, "cleanup", {"cleanup": cleanup, "trail": trail + [{"name": cleanup["title"]}]})
+    for unit in site.units.values():
+        base = urls.category(unit, category)
+        trail = [{"name": unit.name, "url": urls.within(unit)}, {"name": category["name"], "url": base}]
+        url = base + urls.COMPILATION
+        compilation = compilation_view(site, unit, lambda record, url=url: body_of(record, url))
+        yield Page(url, "compilation", {"compilation": compilation, "trail": trail + [{"name": compilation["title"]}]},
+                   unit=unit)
+        cleanup = cleanup_view(site, unit)
+        yield Page(base + urls.CLEANUP, "cleanup", {"cleanup": cleanup, "trail": trail + [{"name": cleanup["title"]}]},
+                   unit=unit)

@@ -10,3 +10,4 @@ class Page:
     template: str  # theme/templates/<template>.html
     params: dict = field(default_factory=dict)
     lastmod: datetime.date = None  # for the sitemap
+    unit: object = None  # the unit whose section holds the page; None for the portal's own pages

@@ -10,16 +10,21 @@ from . import urls
 from .pages import Page
 
 INDEX_NAME = "答复文书范本"
-APPLY = {"name": "依申请公开", "url": urls.APPLY}
 
 
-def page_url(result):
-    """``withheld.state_secret`` → apply/templates/withheld-state-secret/."""
-    return urls.REPLY_TEMPLATES + result.replace(".", "-").replace("_", "-") + "/"
+def page_url(unit, result):
+    """``withheld.state_secret`` → tjj/apply/templates/withheld-state-secret/."""
+    return urls.within(unit, urls.REPLY_TEMPLATES + result.replace(".", "-").replace("_", "-") + "/")
 
 
-def listing_view(site):
-    """Every 范本 in the order of table 三, grouped by its kind of result; None without templates."""
+def _trail(unit, *more):
+    apply = next((p for p in unit.pages if p.meta.get("template") == "apply"), None)
+    return ([{"name": unit.name, "url": urls.within(unit)}]
+            + ([{"name": apply.meta["title"], "url": apply.url}] if apply else []) + list(more))
+
+
+def listing_view(site, unit):
+    """Every 范本 of a unit in the order of table 三, grouped by its kind of result; None without templates."""
     templates = site.reply_templates
     if templates is None:
         return None
@@ -28,13 +33,13 @@ def listing_view(site):
         template = templates.template(result)
         kind = result.partition(".")[0]
         groups.setdefault(kind, []).append(
-            {"name": template["name"], "url": page_url(result), "basis": "、".join(template["basis"])})
-    return {"url": urls.REPLY_TEMPLATES, "title": INDEX_NAME, "trail": [APPLY, {"name": INDEX_NAME}],
+            {"name": template["name"], "url": page_url(unit, result), "basis": "、".join(template["basis"])})
+    return {"url": urls.within(unit, urls.REPLY_TEMPLATES), "title": INDEX_NAME, "trail": _trail(unit, {"name": INDEX_NAME}),
             "regulation": templates.data["regulation"]["name"],
             "groups": [{"name": rows[0]["name"].partition("（")[0], "rows": rows} for rows in groups.values()]}
 
 
-def template_view(site, result):
+def template_view(site, unit, result):
     """One 范本: the blank letter, and the text of every article it cites."""
     templates = site.reply_templates
     template = templates.template(result)
@@ -42,8 +47,8 @@ def template_view(site, result):
     cited = template["basis"] + templates.data["letter"]["remedies"]["basis"]
     return {
         "title": f"{template['name']}答复书范本",
-        "trail": [APPLY, {"name": INDEX_NAME, "url": urls.REPLY_TEMPLATES}, {"name": template["name"]}],
-        "letter": fill(templates, site.agency, result, blanks(templates)),
+        "trail": _trail(unit, {"name": INDEX_NAME, "url": urls.within(unit, urls.REPLY_TEMPLATES)}, {"name": template["name"]}),
+        "letter": fill(templates, unit.agency, result, blanks(templates)),
         "basis": templates.citation(template["basis"]),
         "regulation": regulation["name"], "edition": regulation["edition"],
         "articles": [{"name": article, "paragraphs": [_paragraph(p) for p in paragraphs]}
@@ -60,9 +65,11 @@ def _paragraph(paragraph):
 
 
 def pages(site):
-    """The 范本 index and a page per result; none without data/reply_templates.yaml."""
+    """Each unit's 范本 index and a page per result; none without data/reply_templates.yaml."""
     if site.reply_templates is None:
         return
-    yield Page(urls.REPLY_TEMPLATES, "reply_templates", {"listing": listing_view(site)})
-    for result in result_labels(site.schemas):
-        yield Page(page_url(result), "reply_template", {"reply_template": template_view(site, result)})
+    for unit in site.units.values():
+        yield Page(urls.within(unit, urls.REPLY_TEMPLATES), "reply_templates", {"listing": listing_view(site, unit)}, unit=unit)
+        for result in result_labels(site.schemas):
+            yield Page(page_url(unit, result), "reply_template", {"reply_template": template_view(site, unit, result)},
+                       unit=unit)

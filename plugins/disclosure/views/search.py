@@ -12,7 +12,7 @@ from . import urls
 from .pages import Page
 
 FILTERS = (  # (Pagefind filter key, label on the search page)
-    ("category", "类别"), ("year", "发布年份"), ("validity", "有效性"),
+    ("unit", "单位"), ("category", "类别"), ("year", "发布年份"), ("validity", "有效性"),
     ("topic", "主题分类"), ("department", "责任科室"),
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -27,6 +27,7 @@ def filter_values(site, record):
     meta = record.meta
     topic = meta.get("topic") or ""
     return {
+        "unit": [record.unit.name],
         "category": [_category(site, record)],
         "year": [str(meta["publish_date"].year)],
         "validity": [site.label("validity", record.validity)] if record.validity else [],
@@ -39,6 +40,7 @@ def document_fields(site, record):
     """What a document page gives the index besides its body: filters, result meta, sort key."""
     meta = record.meta
     shown = {
+        "unit": record.unit.name,
         "index_number": record.index_number, "doc_number": meta.get("doc_number", ""),
         "publish_date": meta["publish_date"].isoformat(),
         "category": _category(site, record),
@@ -64,11 +66,12 @@ def page_view(site):
     taxonomy = site.taxonomy
     topics = [t["name"] + suffix for t in taxonomy["topics"] for suffix in [""] + [f"/{c}" for c in t.get("children", ())]]
     order = {
+        "unit": [unit.name for unit in site.units.values()],
         "category": [c["name"] for c in taxonomy["categories"]] + list(taxonomy["types"].values()),
         "year": sorted(present["year"], reverse=True),
         "validity": list(taxonomy["validity"].values()),
         "topic": topics,
-        "department": [d["name"] for d in site.agency["departments"]],
+        "department": [d["name"] for unit in site.units.values() for d in unit.agency["departments"]],
     }
     filters = []
     for key, label in FILTERS:

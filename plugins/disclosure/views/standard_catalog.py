@@ -23,20 +23,23 @@ def rows(catalogue):
     ]
 
 
-def catalogue_view(catalogue):
+def catalogue_view(unit):
     """The table: items grouped under their 一级事项 (consecutive items with the same one)."""
+    catalogue = unit.standard_catalog
     if catalogue is None:
         return None
     groups = [{"name": name, "rows": list(members)}
               for name, members in itertools.groupby(rows(catalogue), key=lambda row: row["first_level"])]
     return {"title": catalogue["title"], "updated": catalogue["updated"].isoformat(),
-            "count": len(catalogue["items"]), "groups": groups, "csv": urls.STANDARD_CATALOG_CSV}
+            "count": len(catalogue["items"]), "groups": groups, "csv": urls.within(unit, urls.STANDARD_CATALOG_CSV)}
 
 
-def page(site):
-    catalogue = site.standard_catalog
-    return Page(urls.STANDARD_CATALOG, "standard_catalog", {"catalogue": catalogue_view(catalogue)},
-                catalogue["updated"] if catalogue else None)
+def pages(site):
+    for unit in site.units.values():
+        catalogue = unit.standard_catalog
+        yield Page(urls.within(unit, urls.STANDARD_CATALOG), "standard_catalog",
+                   {"catalogue": catalogue_view(unit), "trail": [{"name": unit.name, "url": urls.within(unit)}]},
+                   catalogue["updated"] if catalogue else None, unit)
 
 
 def csv_rows(catalogue):

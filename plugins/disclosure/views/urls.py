@@ -1,12 +1,16 @@
-"""Every URL the plugin writes, relative to the site root. Templates get ``URLS`` and never spell a path.
+"""Every URL the plugin writes, relative to the site root. Templates get URLs from views (and the
+portal-wide ones as ``URLS``) and never spell a path.
 
-Templates prefix ``SITEURL``, which Pelican makes relative for each output file, so the
-site works under a sub-path such as ``/zwgk/``.
+The portal's pages sit at the root; a unit's section sits under ``<unit>/`` with the same
+paths inside it (``tjj/catalog/``); documents stay at ``doc/<索引号>/`` whatever unit they belong
+to, so a unit renamed or merged in a 机构改革 moves no document. Templates prefix ``SITEURL``,
+which Pelican makes relative for each output file, so the site works under a sub-path such as ``/zwgk/``.
 """
 
 CATALOG = "catalog/"
 CATALOG_JSON = "catalog.json"
 CATALOG_CSV = "catalog.csv"
+POLICY = "policy/"  # the portal's 政策文件库: every unit's normative documents
 SEARCH = "search/"
 SEARCH_IDS = "search/ids/"  # one JSON file per year: exact 文号 and 索引号 lookup
 POWERS = "powers/"
@@ -20,53 +24,57 @@ SERIES = "series/"  # CSV downloads of the statistical series
 ATTACHMENTS = "attachments/"
 SCHEMAS = "schemas/"
 SITEMAP = "sitemap.xml"
+FEEDS = "feeds/"
 FEED_ALL = "feeds/all.atom.xml"
 FAVICON = "theme/favicon.svg"
-# Standalone pages written by staff in content/pages/, by their slug.
-APPLY = "apply/"
-ABOUT = "about/"
-ACCESSIBILITY = "accessibility/"
-# The lifecycle pages below a category with validity (规范性文件), e.g. normative/compilation/.
+# The lifecycle pages below a list with validity (规范性文件), e.g. tjj/normative/compilation/.
 COMPILATION = "compilation/"
 CLEANUP = "cleanup/"
 
-URLS = {
-    "catalog": CATALOG, "catalog_json": CATALOG_JSON, "catalog_csv": CATALOG_CSV, "search": SEARCH,
-    "powers": POWERS, "powers_json": POWERS_JSON, "powers_csv": POWERS_CSV,
-    "standard_catalog_csv": STANDARD_CATALOG_CSV, "application_form": APPLICATION_FORM,
-    "apply": APPLY, "about": ABOUT, "accessibility": ACCESSIBILITY, "display_help": ACCESSIBILITY + "#display",
-    "sitemap": SITEMAP, "feed_all": FEED_ALL, "favicon": FAVICON,
+URLS = {  # the portal-wide addresses, for templates
+    "home": "", "catalog": CATALOG, "catalog_json": CATALOG_JSON, "catalog_csv": CATALOG_CSV, "policy": POLICY,
+    "search": SEARCH, "sitemap": SITEMAP, "feed_all": FEED_ALL, "favicon": FAVICON,
 }
 
 
-def category(category):
-    return category["slug"] + "/"
+def within(unit, path=""):
+    """``path`` inside a unit's section, or at the portal's root for ``unit`` None."""
+    return f"{unit.slug}/{path}" if unit else path
 
 
-def catalog_year(year):
-    return f"{CATALOG}{year}/"
+def category(unit, category):
+    return within(unit, category["slug"] + "/")
+
+
+def catalog_year(unit, year):
+    return within(unit, f"{CATALOG}{year}/")
 
 
 def validity_state(base, state):
-    """A validity state's page below a list, e.g. normative/not-yet-effective/."""
+    """A validity state's page below a list, e.g. tjj/normative/not-yet-effective/."""
     return f"{base}{state.replace('_', '-')}/"
 
 
-def power(code):
-    return f"{POWERS}item/{code.lower()}/"
+def power(unit, code):
+    return within(unit, f"{POWERS}item/{code.lower()}/")
 
 
-def power_kind(kind):
-    return f"{POWERS}kind/{kind['slug']}/"
+def power_kind(unit, kind):
+    return within(unit, f"{POWERS}kind/{kind['slug']}/")
 
 
-def power_department(department):
-    return f"{POWERS}department/{department['slug']}/"
+def power_department(unit, department):
+    return within(unit, f"{POWERS}department/{department['slug']}/")
 
 
-def series(name):
-    return SERIES + name
+def series(unit, name):
+    return within(unit, SERIES + name)
 
 
-def attachment(file):
-    return ATTACHMENTS + file
+def attachment(unit, file):
+    return within(unit, ATTACHMENTS + file)
+
+
+def feed(unit, slug="all"):
+    """A unit's Atom feed of all its items, or of one category."""
+    return within(unit, f"{FEEDS}{slug}.atom.xml")

@@ -102,7 +102,7 @@ function resultItem({ url, title, meta, excerpt, content }) {
   link.href = url;
   heading.append(link);
   const facts = element("p", "search-result__meta");
-  for (const [label, value] of [["", meta.category], ["索引号：", meta.index_number],
+  for (const [label, value] of [["", meta.unit], ["", meta.category], ["索引号：", meta.index_number],
     ["文号：", meta.doc_number], ["发布日期：", meta.publish_date]]) {
     if (value) facts.append(element("span", "search-result__fact", label + value));
   }
