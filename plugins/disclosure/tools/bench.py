@@ -13,11 +13,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import search_bench
+from . import codeowners, search_bench
 from ..model.records import TYPE_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA_FILES = ("agency.yaml", "taxonomy.yaml", "holidays.yaml")
+DATA_FILES = ("site.yaml", "taxonomy.yaml", "holidays.yaml")
+UNIT = "tjj"  # the sample unit whose agency and pages the generated site reuses
 TYPES = ("normative", "notice", "document", "plan")
 TOPICS = ("国民经济管理、国有资产监管/统计", "综合政务/政务公开", "公安、安全、司法/法治建设")
 SENTENCE = re.compile(r"[^。；\n]+[。；]")
@@ -56,6 +57,9 @@ def generate_site(root, count, project=ROOT, seed=1):
     (root / "data").mkdir(parents=True)
     for name in DATA_FILES:
         shutil.copy(project / "data" / name, root / "data" / name)
+    (root / "data" / "units" / UNIT).mkdir(parents=True)
+    shutil.copy(project / "data" / "units" / UNIT / "agency.yaml", root / "data" / "units" / UNIT / "agency.yaml")
+    shutil.copytree(project / "content" / UNIT / "pages", root / "content" / UNIT / "pages")
     sentences = sorted({s.strip() for p in sorted((project / "content").rglob("*.md"))
                         for s in SENTENCE.findall(p.read_text(encoding="utf-8").split("---", 2)[-1])
                         if not re.search(r"\d{7}|[#|<>\[\]]", s)})
@@ -75,10 +79,11 @@ def generate_site(root, count, project=ROOT, seed=1):
                 f"department: {rng.choice(departments)}"]
         if kind == "normative":
             meta += [f"doc_number: 示统〔{year}〕{serials[year]}号", f"effective_date: {published}"]
-        folder = root / "content" / TYPE_FOLDERS[kind]
+        folder = root / "content" / UNIT / TYPE_FOLDERS[kind]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{year}-{serials[year]:05d}.md").write_text("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n",
                                                               encoding="utf-8")
+    codeowners.write(str(project / "pelicanconf.py"), site_root=root)
     return root
 
 
