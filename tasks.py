@@ -1,4 +1,4 @@
-"""Staff commands: invoke check | build | serve | livereload | new | bench | publish | verify | setup-hooks."""
+"""Staff commands: invoke check | build | serve | livereload | new | import | bench | publish | verify | setup-hooks."""
 
 import os
 import sys
@@ -54,6 +54,18 @@ def new(c, kind, title, config="pelicanconf.py"):
     """新建一个条目：自动填好下一个索引号和今天的日期。"""
     for path in _run(commands.new, kind, title, config):
         print(f"已新建：{os.path.relpath(path)}")
+
+
+# invoke has no variadic positional arguments, so further files come with --more (or import a folder).
+@task(name="import", iterable=["more"],
+      help={"path": "要导入的公文文件（.docx .doc .wps .pdf .ofd .txt）或文件夹（导入其中全部公文）",
+            "more": "再导入一个文件或文件夹，可写多次", "unit": "单位（本站只有一个单位时不用写）",
+            "type": "类型：document/plan/notice/normative/statistics；不写则按标题中的文种猜测", "config": "设置文件"})
+def import_(c, path, more=None, unit=None, type=None, config="pelicanconf.py"):
+    """把已有的公文（Word、WPS、PDF、OFD、文本）导入为条目：填好索引号，保存原件，列出需要核对的内容。"""
+    from disclosure.tools.importer.run import import_files
+
+    _run(import_files, [path, *(more or ())], unit=unit, type=type, config=config)
 
 
 @task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})
