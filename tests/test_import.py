@@ -7,6 +7,7 @@ by this module with hard wraps and page breaks, as extraction tools and OFD writ
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -177,7 +178,10 @@ def originals(tmp_path_factory):
     folder = tmp_path_factory.mktemp("originals")
     word = make_docx(folder / "示统〔2024〕7号.docx")
     pdf = convert_with_libreoffice(word, "pdf", folder)
-    return {"docx": word, "pdf": pdf, "txt": make_text(folder / "extracted.txt"), "ofd": make_ofd(folder / "example.ofd")}
+    old_word = convert_with_libreoffice(word, "doc", folder)
+    wps = shutil.copy(old_word, folder / "wps-saved.wps")  # WPS's own .wps is the Word 97 binary format
+    return {"docx": word, "pdf": pdf, "doc": old_word, "wps": Path(wps), "txt": make_text(folder / "extracted.txt"),
+            "ofd": make_ofd(folder / "example.ofd")}
 
 
 def run_import(site, *paths, **options):
@@ -195,7 +199,7 @@ def front(text, key):
     return found and found.group(1)
 
 
-@pytest.mark.parametrize("kind", ["docx", "pdf", "txt", "ofd"])
+@pytest.mark.parametrize("kind", ["docx", "pdf", "txt", "ofd", "doc", "wps"])
 def test_each_format_becomes_one_valid_item_with_the_parts_of_the_gongwen(site, originals, kind):
     (outcome,), printed = run_import(site, originals[kind])
     text = written(outcome)
@@ -237,6 +241,23 @@ def test_text_has_no_original_so_its_attachment_note_stays_in_the_body(site, ori
     assert "附件：1.示例区2024年统计数据发布日历　2.示例区统计数据解读材料参考格式" in text
     assert not list((site / "content" / "attachments").glob("2026/*"))
     assert "文本文件没有原件可附" in printed
+
+
+def test_attachments_printed_after_the_signature_follow_the_body_under_their_own_headings(site, tmp_path):
+    source = tmp_path / "with-appendix.txt"
+    source.write_text("\n".join([
+        DOC_NUMBER, "示例区统计局关于公布2024年统计数据发布日历的通知", "各科室：", "现将发布日历印发给你们。",
+        "附件：示例区2024年统计数据发布日历", "示例区统计局 2024年3月15日", "（此件公开发布）",
+        "附件", "示例区2024年统计数据发布日历", "一、月度数据", "每月十五日前发布上月数据。",
+        "抄送：示例区人民政府办公室。", "示例区统计局办公室 2024年3月15日印发"]), encoding="utf-8")
+    (outcome,), printed = run_import(site, source)
+    text = written(outcome)
+    assert outcome.path.parent.name == "notices" and front(text, "issuer") == "示例区统计局"
+    assert front(text, "written_date") == "2024-03-15"
+    assert "（此件公开发布）\n\n## 附件　示例区2024年统计数据发布日历\n\n## 一、月度数据\n\n每月十五日前发布上月数据。\n" in text
+    assert "抄送" not in text and "落款之后的附件内容已接在正文末尾" in printed
+    ok, report = check(site)
+    assert ok, report
 
 
 def test_a_rerun_and_another_format_of_the_same_document_write_nothing(site, originals):

@@ -10,7 +10,7 @@ import re
 
 from .dates import FULL_WIDTH_DIGITS
 from .lines import tidy
-from .patterns import ARTICLE, CHAPTER, LIST_ITEM, SENTENCE_END, heading_level
+from .patterns import ARTICLE, CHAPTER, CHAPTER_NUMBER, LIST_ITEM, NUMERAL, SENTENCE_END, heading_level
 
 LONGEST_LEAD = 60  # characters: a longer first sentence is text, not a heading
 HEADING_MARKS = {1: "##", 2: "###", 3: "####"}
@@ -18,6 +18,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
 MARKDOWN_LINE_START = re.compile(r"^(?=[#>+-]|[0-9]+\.\s)")
 LIST_ITEM_KIND = "item"
+HALF_WIDTH_PARENTHESES = re.compile(rf"^[(（]([{NUMERAL}]+)[)）]")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -46,13 +47,16 @@ def _block(paragraph):
         return "table", _table(paragraph.table)
     text = paragraph.text
     if CHAPTER.match(text):
-        return "heading", f"{'##' if '章' in text[:8] else '###'} {escape(text)}"
+        match = CHAPTER_NUMBER.match(text)
+        name = text[match.end():].strip()
+        return "heading", f"{'##' if match.group().endswith('章') else '###'} {escape(match.group())}{'　' + escape(name) if name else ''}"
     if match := ARTICLE.match(text):
         return "text", f"**{escape(match.group())}**　{escape(text[match.end():].lstrip())}"
     level = heading_level(text)
     if level == 4:
         return LIST_ITEM_KIND, f"{_list_number(text)}. {escape(LIST_ITEM.sub('', text, count=1).lstrip())}"
     lead, rest = split_lead(paragraph) if level else ("", "")
+    lead = HALF_WIDTH_PARENTHESES.sub(r"（\1）", lead)  # (一) as GB/T 9704 prints it: （一）
     if not lead:
         return "text", escape(text)
     if level == 3 and rest:

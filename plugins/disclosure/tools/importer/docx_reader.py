@@ -8,7 +8,6 @@ style, the paragraph style chain and the document defaults.
 import zipfile
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -16,7 +15,7 @@ from docx.table import Table
 from .errors import Refused
 from .lines import Line, Run
 
-CENTERED = {WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.DISTRIBUTE}
+CENTERED = {"center", "distribute"}
 
 
 def read_docx(path):
@@ -34,7 +33,7 @@ def read_docx(path):
                 text = " ".join(" ".join(row) for row in rows)
                 lines.append(Line([Run(text)], len(lines) + 1, whole=True, table=rows))
             continue
-        centered = _alignment(block) in CENTERED
+        centered = _is_centered(block)
         runs, size = [], 0.0
         for run in _runs(block):
             chain = _properties(run, block.style, defaults)
@@ -92,15 +91,18 @@ def _half_points(rpr):
     return None if element is None else int(element.get(qn("w:val"), "0") or 0)
 
 
-def _alignment(paragraph):
-    if paragraph.alignment is not None:
-        return paragraph.alignment
+def _is_centered(paragraph):
+    """Read w:jc itself: python-docx rejects values such as "start" that LibreOffice writes."""
+    elements = [paragraph._p]
     style = paragraph.style
     while style is not None:
-        if style.paragraph_format.alignment is not None:
-            return style.paragraph_format.alignment
+        elements.append(style.element)
         style = style.base_style
-    return None
+    for element in elements:
+        justification = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        if justification is not None:
+            return justification.get(qn("w:val")) in CENTERED
+    return False
 
 
 def _default_run_properties(document):

@@ -8,7 +8,8 @@ is not part of the text. Documents without some of these parts are common: each 
 import re
 from dataclasses import dataclass, field
 
-from .dates import whole_date
+from .classify import PROVISIONAL, genre_of
+from .dates import DATE, parse_date, whole_date
 from .lines import tidy
 from .patterns import (ADDRESSEE_END, ATTACHMENT_ITEM, ATTACHMENT_NOTE, COPY_TO, DOC_NUMBER, NOTE, PRINTED,
                        SENTENCE_END, SIGNER, starts_block)
@@ -20,6 +21,7 @@ LONGEST_ISSUER_LINE = 30
 ORG_SUFFIX = ("人民政府", "政府", "委员会", "管委会", "办公室", "办公厅", "办事处", "局", "委", "办", "厅", "院", "部",
               "中心", "处", "所", "站", "队", "会", "社", "街道", "镇", "乡", "公司", "集团", "小组", "指挥部")
 MASTHEAD_SUFFIX = "文件"
+SIGNED = re.compile(rf"^(?P<issuer>[^，。；：]{{2,{LONGEST_ISSUER_LINE}}}?)\s*{DATE.pattern}\s*$")
 CAPTION = re.compile(r"^[（(].*(?:\d{4}年|通过|发布|印发).*[）)]$")  # 题注: （2020年11月12日……通过）
 
 
@@ -59,13 +61,14 @@ def parse(paragraphs):
         start += 1
     end = _colophon_start(texts, start)
     document.colophon = texts[end:]
-    date_at = next((i for i in range(start, end) if whole_date(texts[i])), None)
+    date_at = next((i for i in range(start, end) if _signature(texts[i])), None)
     if date_at is None:
         document.body = paragraphs[start:end]
         return document
-    document.written_date = whole_date(texts[date_at])
+    signed_by, document.written_date = _signature(texts[date_at])
     issuer_at = _issuer_start(texts, start, date_at)
-    document.issuer = "、".join(texts[issuer_at:date_at]) or document.masthead.removesuffix(MASTHEAD_SUFFIX)
+    names = texts[issuer_at:date_at] + ([signed_by] if signed_by else [])
+    document.issuer = "、".join(names) or document.masthead.removesuffix(MASTHEAD_SUFFIX)
     body_end = _attachment_note_start(texts, start, issuer_at)
     document.attachments = _attachment_titles(texts[body_end:issuer_at])
     document.body = paragraphs[start:body_end]
@@ -75,6 +78,17 @@ def parse(paragraphs):
         after += 1
     document.appendix = paragraphs[after:end]
     return document
+
+
+def _signature(text):
+    """(issuer, 成文日期) of a 落款 date line, or of an issuer and date on one line; else None."""
+    day = whole_date(text)
+    if day:
+        return "", day
+    match = SIGNED.match(text)
+    if match and match["issuer"].endswith(ORG_SUFFIX):
+        return match["issuer"], parse_date(match)
+    return None
 
 
 def _head(paragraphs, texts, document):
@@ -88,6 +102,10 @@ def _head(paragraphs, texts, document):
     end = first
     while end < len(texts) and _is_title_line(paragraphs[end], centered):
         end += 1
+    # A title ends with its 文种 (通知, 方案 …), possibly followed by （试行）: what follows is text.
+    named = next((i for i in range(first, end) if genre_of(texts[i])), None)
+    if named is not None:
+        end = named + 2 if named + 1 < end and PROVISIONAL.fullmatch(texts[named + 1]) else named + 1
     title_start = end
     while title_start > first and _continues_title(paragraphs, title_start - 1, end, number_at is not None):
         title_start -= 1

@@ -10,6 +10,7 @@ LEVEL_1 = re.compile(rf"^[{NUMERAL}]+、")
 LEVEL_2 = re.compile(rf"^[（(][{NUMERAL}]+[）)]")
 LEVEL_3 = re.compile(r"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])")
 LIST_ITEM = re.compile(r"^(?:[（(][0-9０-９]{1,2}[）)]|[①-⑳])")
+CHAPTER_NUMBER = re.compile(rf"^第[{NUMERAL}]+[章节]")
 CHAPTER = re.compile(rf"^第[{NUMERAL}]+[章节](?:\s|$)|^第[{NUMERAL}]+[章节][^，。；、]{{0,30}}$")
 ARTICLE = re.compile(rf"^第[{NUMERAL}]+条")
 # 文号: abbreviation, year in 〔〕 (older files: [] () ［］ （）), serial, 号.
