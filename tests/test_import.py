@@ -280,7 +280,7 @@ def test_a_folder_is_imported_at_once_with_a_summary(site, tmp_path):
     outcomes, printed = run_import(site, folder)
     assert [o.path.parent.name for o in outcomes] == ["notices", "plans", "documents"]
     assert [o.path.stem for o in outcomes] == ["2026-00004", "2026-00005", "2026-00006"]
-    assert "可能是行政规范性文件，但原文没有写明施行日期，已按 document（其他文件）写入" in printed
+    assert "可能是行政规范性文件，但原文没有写明施行日期，所以按 document（其他文件）写入" in printed
     assert "导入完成：共 3 个文件，导入 3 个（其中 3 个需要核对），跳过 0 个（已导入过），未导入 0 个。" in printed
     ok, report = check(site)
     assert ok, report

@@ -45,33 +45,35 @@ def guess(document, text, forced_type=None):
     """The type for a parsed document; ``text`` is its whole body, searched for a 施行日期."""
     title = document.title
     issued = ISSUING.search(title)
-    genre = genre_of(issued["inner"]) if issued else ""
-    genre = genre or genre_of(title)
+    genre = (genre_of(issued["inner"]) if issued else "") or genre_of(title)
     effective = _effective_date(text, document.written_date)
-    notes, checks = [], []
-    if issued:
-        notes.append(f"标题是印发/转发{genre or '文件'}的通知，按所印发的文件判断类型")
-    if genre in PLAN_GENRES:
-        kind = "plan"
-    elif genre in NORMATIVE_GENRES and document.doc_number:
-        kind = "normative"
-    elif genre in NOTICE_GENRES:
-        kind = "notice"
-    else:
-        kind = "document"
-    why = f"文种“{genre}”" if genre else "标题中没有识别出文种"
-    notes.insert(0, f"类型按{why}猜为 {kind}")
     if forced_type:
-        kind = forced_type
-        notes[0] = f"类型按 --type 设为 {kind}"
+        kind, why = forced_type, "按 --type"
+    else:
+        kind = _type_for(genre, document.doc_number)
+        why = f"按文种“{genre}”猜" if genre else "（标题中没有识别出文种）默认"
+    notes, checks = [], []
     if kind == "normative" and not effective:
         kind = "document"
-        checks.append("可能是行政规范性文件，但原文没有写明施行日期，已按 document（其他文件）写入；"
-                     "如属规范性文件，请把 type 改为 normative 并填写 effective_date（施行日期）")
+        checks.append("可能是行政规范性文件，但原文没有写明施行日期，所以按 document（其他文件）写入；"
+                      "如属规范性文件，请把 type 改为 normative，填写 effective_date（施行日期），并把文件移到 content/normative/")
     elif kind == "normative":
-        checks.append(f"按行政规范性文件写入，施行日期取原文的{effective[1]}：{effective[0]}；"
-                     "请确认它确属规范性文件，并补充 expiry_date（有效期至）和 registration_number（登记号）")
+        checks.append(f"按行政规范性文件写入，施行日期取自原文{effective[1]}：{effective[0]}；"
+                      "请确认它确属规范性文件，并补充 expiry_date（有效期至）和 registration_number（登记号）")
+    notes.append(f"类型{why}为 {kind}")
+    if issued:
+        notes.append(f"标题是印发/转发{genre or '文件'}的通知，按所印发的文件判断类型")
     return Guess(kind, genre, effective[0] if kind == "normative" else None, notes, checks)
+
+
+def _type_for(genre, doc_number):
+    if genre in PLAN_GENRES:
+        return "plan"
+    if genre in NORMATIVE_GENRES and doc_number:
+        return "normative"
+    if genre in NOTICE_GENRES:
+        return "notice"
+    return "document"
 
 
 def _effective_date(text, written_date):
