@@ -49,7 +49,8 @@ def _block(paragraph):
     if CHAPTER.match(text):
         match = CHAPTER_NUMBER.match(text)
         name = text[match.end():].strip()
-        return "heading", f"{'##' if match.group().endswith('章') else '###'} {escape(match.group())}{'　' + escape(name) if name else ''}"
+        mark = "##" if match.group().endswith("章") else "###"
+        return "heading", f"{mark} {escape(match.group())}{'　' + escape(name) if name else ''}"
     if match := ARTICLE.match(text):
         return "text", f"**{escape(match.group())}**　{escape(text[match.end():].lstrip())}"
     level = heading_level(text)

@@ -26,12 +26,12 @@ def read_docx(path):
         raise Refused("无法读取 Word 文件：文件可能已损坏，或不是 .docx 格式。请用 Word 或 WPS 另存为 .docx 后再导入。") from None
     defaults = _default_run_properties(document)
     lines = []
-    for block in document.iter_inner_content():
+    for number, block in enumerate(document.iter_inner_content(), start=1):  # numbered as Word counts ¶
         if isinstance(block, Table):
             rows = _table_rows(block)
             if rows:
                 text = " ".join(" ".join(row) for row in rows)
-                lines.append(Line([Run(text)], len(lines) + 1, whole=True, table=rows))
+                lines.append(Line([Run(text)], number, whole=True, table=rows))
             continue
         centered = _is_centered(block)
         runs, size = [], 0.0
@@ -41,7 +41,7 @@ def read_docx(path):
             if not size and run.text.strip():
                 size = (_first(chain, _half_points) or 0) / 2
         for part in _split_at_breaks(runs):
-            lines.append(Line(part, len(lines) + 1, size=size, centered=centered, whole=True))
+            lines.append(Line(part, number, size=size, centered=centered, whole=True))
     return lines, []
 
 

@@ -72,5 +72,5 @@ def convert_with_libreoffice(path, target, folder):
         raise Refused(f"LibreOffice 转换超过 {CONVERT_TIMEOUT_SECONDS} 秒仍未完成：文件可能过大或已损坏。") from None
     converted = folder / f"{path.stem}.{target}"
     if not converted.is_file():
-        raise Refused(f"LibreOffice 无法转换这个文件：文件可能已损坏或加密。请用 Word/WPS 打开后另存为 .docx 再导入。")
+        raise Refused("LibreOffice 无法转换这个文件：文件可能已损坏或加密。请用 Word/WPS 打开后另存为 .docx 再导入。")
     return converted

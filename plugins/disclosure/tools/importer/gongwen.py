@@ -80,6 +80,12 @@ def parse(paragraphs):
     return document
 
 
+def _doc_number_of(paragraph):
+    """The 文号 on a line of the 版头, or in a cell of a 版头 laid out as a table (common in WPS)."""
+    cells = [cell for row in paragraph.table for cell in row] if paragraph.table else [paragraph.text]
+    return next((number for number in map(find_doc_number, cells) if number), "")
+
+
 def _signature(text):
     """(issuer, 成文日期) of a 落款 date line, or of an issuer and date on one line; else None."""
     day = whole_date(text)
@@ -93,9 +99,10 @@ def _signature(text):
 
 def _head(paragraphs, texts, document):
     """Fill 文号, 发文机关标志 and title; return the index of the first paragraph after the title."""
-    number_at = next((i for i, text in enumerate(texts[:HEAD_LINES]) if find_doc_number(text)), None)
+    numbers = [_doc_number_of(p) for p in paragraphs[:HEAD_LINES]]
+    number_at = next((i for i, number in enumerate(numbers) if number), None)
     if number_at is not None:
-        document.doc_number = find_doc_number(texts[number_at])
+        document.doc_number = numbers[number_at]
         document.masthead = "".join(texts[:number_at])
     first = 0 if number_at is None else number_at + 1
     centered = any(p.centered for p in paragraphs[first:first + 3])

@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from .errors import Refused
 from .lines import Line
 
 # Lines whose edges are closer than this share of the type size share an edge.
@@ -29,10 +30,18 @@ class Placed:
     runs: list
 
 
+def read_placed(placed, empty_pages, no_text):
+    """(lines, notes) for a reader of placed lines: a file without any text (a scan) is refused
+    with ``no_text``; pages without text are named in a note for staff."""
+    if not placed:
+        raise Refused(no_text)
+    notes = [f"第{'、'.join(map(str, empty_pages))}页没有文字（可能是扫描页），这些页的内容没有导入，请对照原件补录。"] \
+        if empty_pages else []
+    return hinted_lines(placed), notes
+
+
 def hinted_lines(placed):
     """Lines with indent, short_by and centered measured against the body's margins."""
-    if not placed:
-        return []
     size = statistics.median(line.size for line in placed) or 1.0
     left = _shared_edge([line.x0 for line in placed], size, min)
     right = _shared_edge([line.x1 for line in placed], size, max)

@@ -3,7 +3,7 @@
 import ofdkit
 
 from .errors import Refused
-from .layout import Placed, hinted_lines
+from .layout import Placed, read_placed
 from .lines import Run
 
 # Runs whose baselines differ by less than this share of the type size are one line.
@@ -22,11 +22,8 @@ def read_ofd(path):
                 placed.extend(_lines(page.index + 1, runs))
     except ofdkit.OFDError as exc:
         raise Refused(f"无法读取 OFD 文件（{exc}）：文件可能已损坏。") from None
-    if not placed:
-        raise Refused("这份 OFD 文件没有文字（可能是扫描件），无法提取；本工具不做文字识别（OCR）。"
-                      "请找到带文字的版本再导入。")
-    notes = [f"第{'、'.join(map(str, empty_pages))}页没有文字（可能是扫描页），这些页的内容没有导入，请对照原件补录。"] if empty_pages else []
-    return hinted_lines(placed), notes
+    return read_placed(placed, empty_pages, "这份 OFD 文件没有文字（可能是扫描件），无法提取；本工具不做文字识别（OCR）。"
+                       "请找到带文字的版本再导入。")
 
 
 def _lines(page_number, runs):

@@ -6,7 +6,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
 from .errors import Refused
-from .layout import Placed, hinted_lines
+from .layout import Placed, read_placed
 from .lines import Run
 
 BOLD_WORDS = ("bold", "heavy", "black")
@@ -28,11 +28,8 @@ def read_pdf(path):
                                              statistics.median(char["size"] for char in chars), _runs(line["chars"])))
     except (PDFSyntaxError, ValueError, KeyError) as exc:
         raise Refused(f"无法读取 PDF 文件（{exc}）：文件可能已损坏或加密。") from None
-    if not placed:
-        raise Refused("这是扫描件（PDF 里只有图片，没有文字层），无法提取文字；本工具不做文字识别（OCR）。"
-                      "请找到这份文件的 Word、WPS 或带文字的 PDF/OFD 版本再导入。")
-    notes = [f"第{'、'.join(map(str, empty_pages))}页没有文字层（可能是扫描页），这些页的内容没有导入，请对照原件补录。"] if empty_pages else []
-    return hinted_lines(placed), notes
+    return read_placed(placed, empty_pages, "这是扫描件（PDF 里只有图片，没有文字层），无法提取文字；本工具不做文字识别（OCR）。"
+                       "请找到这份文件的 Word、WPS 或带文字的 PDF/OFD 版本再导入。")
 
 
 def _runs(chars):

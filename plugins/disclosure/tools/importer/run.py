@@ -97,7 +97,8 @@ class Importer:
             outcome.status, outcome.reason = REFUSED, str(exc)
         except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop a folder's import
             outcome.status = REFUSED
-            outcome.reason = f"读取时出错（{type(exc).__name__}: {exc}）：文件格式可能不规范。请用 Word/WPS 另存后重试，或把这个文件交给维护人员。"
+            outcome.reason = (f"读取时出错（{type(exc).__name__}: {exc}）：文件格式可能不规范。"
+                              "请用 Word/WPS 另存后重试，或把这个文件交给维护人员。")
         return outcome
 
     def _import(self, path, forced_type, outcome):
@@ -116,14 +117,16 @@ class Importer:
             outcome.checks.append("没有识别出标题，暂用文件名作标题，请改为文件的正式标题")
         same = self.known.same_document(document.title, document.doc_number, document.written_date)
         if same:
-            outcome.status, outcome.reason = SKIPPED, f"同一文件（标题和{'文号' if document.doc_number else '成文日期'}相同）已导入为 {same.path}"
+            key = "文号" if document.doc_number else "成文日期"
+            outcome.status, outcome.reason = SKIPPED, f"同一文件（标题和{key}相同）已导入为 {same.path}"
             return
         text = "\n".join(p.text for p in paragraphs)
         guess = classify.guess(document, text, forced_type)
         target, index = place(self.site, guess.type, self.today.year)
         attachment = None
         if path.suffix.lower() not in UNKEPT_ORIGINALS:
-            attachment = copy or self.attachments / str(self.today.year) / f"{index.lower().replace('/', '-')}{path.suffix.lower()}"
+            name = f"{index.lower().replace('/', '-')}{path.suffix.lower()}"  # the item's slug: unique, plain ASCII
+            attachment = copy or self.attachments / str(self.today.year) / name
         meta = item.front_matter(document, guess, index, self.today,
                                  self._attachment_list(document, attachment), set(self.site.taxonomy.get("genres", ())))
         markdown = item.body_markdown(document, keep_attachment_note=attachment is None)
