@@ -14,7 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from PIL import Image, ImageDraw
 
@@ -284,6 +285,25 @@ def test_a_folder_is_imported_at_once_with_a_summary(site, tmp_path):
     assert "导入完成：共 3 个文件，导入 3 个（其中 3 个需要核对），跳过 0 个（已导入过），未导入 0 个。" in printed
     ok, report = check(site)
     assert ok, report
+
+
+def test_automatic_word_numbering_keeps_the_levels(site, tmp_path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(  # 一、 then （一） one level down, as a clerk sets it up in Word
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    add_paragraph(document, "示例区统计局2025年统计工作要点", "方正小标宋简体", TITLE_SIZE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for level, text in ((0, "总体要求"), (1, "工作目标"), (1, "明确分工"), (0, "保障措施"), (1, "加强领导")):
+        numbered = add_paragraph(document, text, "黑体" if level == 0 else "楷体_GB2312")._p.get_or_add_pPr().get_or_add_numPr()
+        numbered.get_or_add_ilvl().val, numbered.get_or_add_numId().val = level, 90
+    add_paragraph(document, "2025年1月6日")
+    document.save(tmp_path / "numbered.docx")
+    (outcome,), _ = run_import(site, tmp_path / "numbered.docx")
+    assert "## 一、总体要求\n\n### （一）工作目标\n\n### （二）明确分工\n\n## 二、保障措施\n\n### （一）加强领导" in written(outcome)
 
 
 def test_a_normative_document_with_its_effective_date_in_the_text(site, tmp_path):

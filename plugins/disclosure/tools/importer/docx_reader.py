@@ -12,6 +12,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 
+from .docx_numbering import Numbering
 from .errors import Refused
 from .lines import Line, Run
 
@@ -25,6 +26,7 @@ def read_docx(path):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise Refused("无法读取 Word 文件：文件可能已损坏，或不是 .docx 格式。请用 Word 或 WPS 另存为 .docx 后再导入。") from None
     defaults = _default_run_properties(document)
+    numbering = Numbering(document)
     lines = []
     for number, block in enumerate(document.iter_inner_content(), start=1):  # numbered as Word counts ¶
         if isinstance(block, Table):
@@ -40,6 +42,9 @@ def read_docx(path):
             runs.append(Run(run.text, font=_first(chain, _east_asian_font) or "", bold=bool(_first(chain, _bold))))
             if not size and run.text.strip():
                 size = (_first(chain, _half_points) or 0) / 2
+        marker = numbering.marker(block)
+        if marker and runs:  # set like the text it numbers, so a formatted lead keeps its number
+            runs.insert(0, Run(marker, runs[0].font, runs[0].bold))
         for part in _split_at_breaks(runs):
             lines.append(Line(part, number, size=size, centered=centered, whole=True))
     return lines, []

@@ -110,7 +110,8 @@ def _head(paragraphs, texts, document):
     while end < len(texts) and _is_title_line(paragraphs[end], centered):
         end += 1
     # A title ends with its 文种 (通知, 方案 …), possibly followed by （试行）: what follows is text.
-    named = next((i for i in range(first, end) if genre_of(texts[i])), None)
+    # The last such line, since a title may break after an inner one (……实施方案 / 的通知).
+    named = next((i for i in range(end - 1, first - 1, -1) if genre_of(texts[i])), None)
     if named is not None:
         end = named + 2 if named + 1 < end and PROVISIONAL.fullmatch(texts[named + 1]) else named + 1
     title_start = end
