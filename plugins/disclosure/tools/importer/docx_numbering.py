@@ -11,6 +11,7 @@ from collections import defaultdict
 from docx.oxml.ns import qn
 
 from .dates import DIGITS
+from .docx_styles import paragraph_property
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -87,17 +88,9 @@ def _value(element, tag, default):
 
 def _numbering_reference(paragraph):
     """(numId, ilvl) from the paragraph's own properties, else from its style chain."""
-    elements = [paragraph._p]
-    style = paragraph.style
-    while style is not None:
-        elements.append(style.element)
-        style = style.base_style
-    for element in elements:
-        numbering = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        if numbering is not None:
-            num_id = numbering.find(qn("w:numId"))
-            level = numbering.find(qn("w:ilvl"))
-            if num_id is not None and num_id.get(qn("w:val")) != "0":
-                return num_id.get(qn("w:val")), int(level.get(qn("w:val"))) if level is not None else 0
-            return None
-    return None
+    numbering = paragraph_property(paragraph, "w:pPr", "w:numPr")
+    num_id = numbering.find(qn("w:numId")) if numbering is not None else None
+    if num_id is None or num_id.get(qn("w:val")) == "0":  # numId 0 switches numbering off
+        return None
+    level = numbering.find(qn("w:ilvl"))
+    return num_id.get(qn("w:val")), int(level.get(qn("w:val"))) if level is not None else 0

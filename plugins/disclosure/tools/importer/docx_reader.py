@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from .docx_numbering import Numbering
+from .docx_styles import paragraph_property, style_chain
 from .errors import Refused
 from .lines import Line, Run
 
@@ -61,10 +62,7 @@ def _properties(run, paragraph_style, defaults):
     chain = [run._element.rPr]
     if run.style is not None:
         chain.append(run.style.element.rPr)
-    style = paragraph_style
-    while style is not None:
-        chain.append(style.element.rPr)
-        style = style.base_style
+    chain += [style.element.rPr for style in style_chain(paragraph_style)]
     chain.append(defaults)
     return chain
 
@@ -98,16 +96,8 @@ def _half_points(rpr):
 
 def _is_centered(paragraph):
     """Read w:jc itself: python-docx rejects values such as "start" that LibreOffice writes."""
-    elements = [paragraph._p]
-    style = paragraph.style
-    while style is not None:
-        elements.append(style.element)
-        style = style.base_style
-    for element in elements:
-        justification = element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-        if justification is not None:
-            return justification.get(qn("w:val")) in CENTERED
-    return False
+    justification = paragraph_property(paragraph, "w:pPr", "w:jc")
+    return justification is not None and justification.get(qn("w:val")) in CENTERED
 
 
 def _default_run_properties(document):

@@ -28,7 +28,6 @@ CAPTION = re.compile(r"^[（(].*(?:\d{4}年|通过|发布|印发).*[）)]$")  # 
 @dataclass
 class Gongwen:
     title: str = ""
-    title_line: int = 0
     doc_number: str = ""
     masthead: str = ""
     addressee: str = ""
@@ -120,7 +119,6 @@ def _head(paragraphs, texts, document):
     if number_at is None:
         document.masthead = "".join(texts[:title_start])
     document.title = "".join(texts[title_start:end])
-    document.title_line = paragraphs[title_start].number if end > title_start else 0
     return end
 
 

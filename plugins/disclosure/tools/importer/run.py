@@ -216,6 +216,8 @@ def _explain(outcome, document, guess, meta, attachment, reader_notes, unit_name
         checks.append("附件说明保留在正文末尾：文本文件没有原件可附，请把附件文件放到 content/attachments/ 下并填写 attachments")
     if document.notes:
         guesses.append(f"附注：{'；'.join(document.notes)}")
+    if document.colophon:
+        guesses.append(f"版记（不放进正文）：{'；'.join(document.colophon)}")
     if document.appendix:
         checks.append("落款之后的附件内容已接在正文末尾，请对照原件核对格式")
     guesses.append(f"发布日期：今天（{meta['publish_date']}）；如果这份文件早已公开，请改为当时的发布日期")
