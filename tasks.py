@@ -1,4 +1,5 @@
-"""Staff commands: invoke check | build | serve | livereload | new | reply | bench | publish | verify | setup-hooks."""
+"""Staff commands: invoke check | build | serve | livereload | new | import | reply | codeowners | bench | publish |
+verify | setup-hooks."""
 
 import os
 import sys
@@ -78,6 +79,18 @@ def reply(c, record_or_year, tally=False, unit=None, config="pelicanconf.py"):
         _run(replying.tally, int(record_or_year), config, unit=unit)
     else:
         raise Exit(f"失败：--tally 之后应写年份，例如 invoke reply --tally 2026，而不是“{record_or_year}”。", code=1)
+
+
+# invoke has no variadic positional arguments, so further files come with --more (or import a folder).
+@task(name="import", iterable=["more"],
+      help={"path": "要导入的公文文件（.docx .doc .wps .pdf .ofd .txt）或文件夹（导入其中全部公文）",
+            "more": "再导入一个文件或文件夹，可写多次", "unit": "单位（本站只有一个单位时不用写）",
+            "type": "类型：document/plan/notice/normative/statistics；不写则按标题中的文种猜测", "config": "设置文件"})
+def import_(c, path, more=None, unit=None, type=None, config="pelicanconf.py"):
+    """把已有的公文（Word、WPS、PDF、OFD、文本）导入为条目：填好索引号，保存原件，列出需要核对的内容。"""
+    from disclosure.tools.importer.run import import_files
+
+    _run(import_files, [path, *(more or ())], unit=unit, type=type, config=config)
 
 
 @task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})
