@@ -244,6 +244,17 @@ def test_text_has_no_original_so_its_attachment_note_stays_in_the_body(site, ori
     assert "文本文件没有原件可附" in printed
 
 
+def test_a_sentence_split_by_a_page_break_after_an_opening_that_ends_in_a_colon_is_joined(site, tmp_path):
+    opening = "为做好本年度统计数据开放工作，提升数据发布的及时性和准确性，结合本局实际，制定实施方案如下："
+    source = tmp_path / "page-break.txt"
+    source.write_text("\n\n".join([
+        "示例区统计局2024年统计数据开放工作实施方案", opening, "一、总体要求",
+        "坚持依法公开、及时准确，按照统一的发布日历发布统计数据，做好数据解读，及时回应社会关切，不断提高统计数据的公信",
+        "— 2 —", "力和使用价值。", "示例区统计局", "2024年3月15日"]), encoding="utf-8")
+    (outcome,), _ = run_import(site, source)
+    assert "不断提高统计数据的公信力和使用价值。" in written(outcome)
+
+
 def test_attachments_printed_after_the_signature_follow_the_body_under_their_own_headings(site, tmp_path):
     source = tmp_path / "with-appendix.txt"
     source.write_text("\n".join([

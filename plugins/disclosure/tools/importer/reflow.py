@@ -23,6 +23,7 @@ WRAPPED_SHARE = 0.15  # this share of equally wide lines (at least MIN_WRAPPED_L
 MIN_WRAPPED_LINES = 4
 WIDER_SHARE = 0.05
 LONGEST_HEADING = 40
+OPENING_PARAGRAPH = 40  # characters: longer than any title line or 主送机关
 NO_LINE_START = "，。、；：？！）》〕」』”’…·"
 NO_LINE_END = "（《〔「『“‘"
 
@@ -42,7 +43,10 @@ def paragraphs(lines):
 
 
 def _sentence_seen(paragraphs):
-    return any(p.text.endswith(tuple(SENTENCE_END)) for p in paragraphs)
+    """Whether the body has begun: a sentence has ended, or a paragraph too long and too punctuated
+    for a title or 主送机关 has passed (an opening paragraph may end in “如下：”)."""
+    return any(p.text.endswith(tuple(SENTENCE_END)) or ("，" in p.text and len(p.text) > OPENING_PARAGRAPH)
+               for p in paragraphs)
 
 
 def _continues(paragraph, last, line, width, in_body):
