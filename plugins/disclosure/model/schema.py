@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .source import SourceError, display_path, read_data_file
+from .source import SourceError, display_path, field_label, read_data_file
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 COMMON = "common.schema.json"
@@ -21,14 +21,6 @@ JSON_TYPE_LABELS = {
     "string": "文字", "integer": "整数", "number": "数字", "array": "列表",
     "object": "“字段: 值”结构", "boolean": "是/否（true/false）",
 }
-
-
-def field_label(path):
-    """``("attachments", 0, "file")`` → ``attachments[0].file``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 class Schemas:
@@ -78,7 +70,7 @@ class Schemas:
                 target = target[part]
             merged = dict(target, **{k: v for k, v in node.items() if k != "$ref"})
             return self._inline(merged, target_file or name)
-        return {key: self._inline(value, name) for key, value in node.items()}
+        return {key: _whole_match(value) if key == "pattern" else self._inline(value, name) for key, value in node.items()}
 
     @cached_property
     def types(self):
@@ -120,6 +112,12 @@ class Schemas:
                 if problem not in seen:
                     seen.add(problem)
                     yield problem
+
+
+def _whole_match(pattern):
+    """JSON Schema's ``$`` ends the text (ECMA-262); Python's also matches before a final newline,
+    so ``slug: "a\\n"`` would pass. Validate with ``\\Z`` instead."""
+    return pattern[:-1] + r"\Z" if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$") else pattern
 
 
 def _unknown_key_message(key, props):
