@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import settings as config
 from .data import annual, chart_blocks, holidays, powers, replies, series, standard_catalog
-from .model import content, ownership, relations, reply_guard, units
+from .model import containment, content, ownership, relations, reply_guard, units
 from .model.schema import Schemas
 from .model.site import Site
 
@@ -21,11 +21,13 @@ def load_site(settings, schemas=None):
     """Read data and content under the settings' paths."""
     site = Site(settings, config.build_date(settings), config.data_path(settings), schemas or Schemas())
     content_dir = Path(settings[config.CONTENT_PATH])
+    containment.check_trees(site.problems, content_dir, site.data_dir)
     taxonomy = site.read_data(site.data_dir / TAXONOMY_FILE, TAXONOMY_SCHEMA)
     holidays.load(site)
     if not units.load(site, content_dir) or taxonomy is None:
         return site
     site.taxonomy = taxonomy.data
+    containment.load(site, content_dir)
     content.load(site, content_dir)
     relations.derive(site)
     for module in STAGES:

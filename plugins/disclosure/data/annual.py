@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import pii
+from ..model.problems import processing
 from ..model.source import Source, display_path
 from ..model.validation import first_of_each
 from ..model.validity import IN_FORCE, validity
@@ -95,13 +96,14 @@ def _load_unit(site, unit):
             continue
         year = int(path.stem)
         present.add(year)
-        source = site.read_data(path, SCHEMA)
-        if source is None:
-            continue
-        source.data = _whole_numbers(source.data)
-        _check_balance(site, schema, source)
-        _check_prose(site, schema, source)
-        unit.annual[year] = Report(year, source, normative_counts(unit, year))
+        with processing(display_path(path)):
+            source = site.read_data(path, SCHEMA)
+            if source is None:
+                continue
+            source.data = _whole_numbers(source.data)
+            _check_balance(site, schema, source)
+            _check_prose(site, schema, source)
+            unit.annual[year] = Report(year, source, normative_counts(unit, year))
         if year not in items:
             site.problems.warning(source.path, 1, "", f"没有 {year} 年度的年度报告条目（type: report，year: {year}），"
                                   f"这些数字不会发布。请运行 invoke new report {year} 新建条目。")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import series
+from ..model.problems import processing
 from ..model.source import SourceError, display_path, parse_yaml
 
 CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
@@ -35,7 +36,8 @@ class ChartBlock:
 def load(site):
     """Find and check the chart blocks of every body against the series loaded before."""
     for record in site.records + site.pages:
-        record.charts = find(site, record, site.problems)
+        with processing(record.path):
+            record.charts = find(site, record, site.problems)
 
 
 def find(site, record, problems):

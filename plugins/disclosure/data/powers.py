@@ -5,6 +5,7 @@
 
 from dataclasses import dataclass
 
+from ..model.problems import processing
 from ..model.schema import to_dates
 from ..model.source import display_path
 
@@ -38,11 +39,12 @@ def _load_unit(site, unit):
     schemas = site.schemas
     checker = _ItemChecker(site, unit)
     for path in sorted(folder.glob("*.yaml")):
-        source, clean = schemas.check_file(path, SCHEMA, site.problems)
-        for number, item in enumerate(source.data if source and isinstance(source.data, list) else ()):
-            power = checker.check(source, number, item) if isinstance(item, dict) else None
-            if clean and power:
-                unit.powers.append(power)
+        with processing(display_path(path)):
+            source, clean = schemas.check_file(path, SCHEMA, site.problems)
+            for number, item in enumerate(source.data if source and isinstance(source.data, list) else ()):
+                power = checker.check(source, number, item) if isinstance(item, dict) else None
+                if clean and power:
+                    unit.powers.append(power)
     order = {kind["name"]: number for number, kind in enumerate(site.taxonomy["power_kinds"])}
     unit.powers.sort(key=lambda p: (order[p.kind["name"]], p.code))
 

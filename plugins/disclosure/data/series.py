@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.problems import processing
 from ..model.schema import field_label
 from ..model.source import SourceError, display_path, read_data_file, read_text
 
@@ -69,7 +70,8 @@ def load(site):
 def _load_unit(site, unit):
     directory = unit.data_dir / SERIES_DIR
     for path in sorted(directory.glob("*.csv")):
-        series = _load_series(path, site.schemas, site.problems)
+        with processing(display_path(path)):
+            series = _load_series(path, site.schemas, site.problems)
         if series:
             unit.series[series.name] = series
     for path in sorted(directory.glob("*.yaml")):

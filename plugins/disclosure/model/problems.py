@@ -1,9 +1,12 @@
 """Problems found in content and data, reported as ``path:line: field: message``.
 
 Every check appends to one ``Problems`` collector, so a single run reports
-everything at once (the error contract in DESIGN §8).
+everything at once (the error contract in DESIGN §8). An unexpected exception is
+not a traceback either: ``processing`` marks it with the file being read or written,
+and ``internal_error`` turns it into one such line.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -61,3 +64,25 @@ class ContentError(Exception):
     def __init__(self, problems):
         super().__init__(problems.report())
         self.problems = problems
+
+
+FILE_ATTRIBUTE = "disclosure_file"  # set on an exception: the file being processed when it was raised
+
+
+@contextlib.contextmanager
+def processing(path):
+    """Mark any exception raised inside with ``path`` (the innermost mark wins)."""
+    try:
+        yield
+    except Exception as exc:
+        if not hasattr(exc, FILE_ATTRIBUTE):
+            setattr(exc, FILE_ATTRIBUTE, str(path))
+        raise
+
+
+def internal_error(exc):
+    """An unexpected exception as one ``path:line: field: message`` line, for the report."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return Problem(getattr(exc, FILE_ATTRIBUTE, "-"), 1, "-",
+                   f"内部错误：处理这个文件时程序出错（{type(exc).__name__}{'：' + detail if detail else ''}）。"
+                   "请先检查这个文件最近的改动；如果看不出问题，请把这一行发给网站维护人员。")

@@ -4,12 +4,18 @@ Validity is never typed by hand. It follows from a normative document's own
 dates, from the documents that amend or repeal it, and from the build date.
 """
 
+import html
+import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
-from . import compliance
+from . import compliance, containment
+from .problems import processing
+from .records import ATTACHMENTS_DIR
 from .schema import field_label
+from .source import display_path
 from .validity import validity
 
 REFERENCE_KEYS = ("repeals", "amends", "interprets", "feedback")
@@ -21,7 +27,9 @@ BACKLINKS = {  # forward key → name of the list on the target
     "feedback": "feedback_for",
 }
 DOC_LINK = re.compile(r"\{doc\}([^)\s\"'>]+)")
-FILE_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'>#?]+)")
+# Pelican's own link syntax is {what}path or |what|path, found in any attribute of the rendered HTML.
+FILE_LINK = re.compile(r"[{|](filename|static|attach)[|}]([^)\s\"'<>]*)")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>\"'~&])")
 
 
 def derive(site):
@@ -31,9 +39,11 @@ def derive(site):
         for key in (*REFERENCE_KEYS, *BACKLINKS.values()):
             record.links.setdefault(key, [])
     for record in site.records:
-        _resolve(site, record, by_index)
+        with processing(record.path):
+            _resolve(site, record, by_index)
     for record in site.records + site.pages:
-        _check_body_links(site, record)
+        with processing(record.path):
+            _check_body_links(site, record)
     _check_cycles(site)
     for record in site.records:
         record.validity = validity(record, site.build_date)
@@ -69,20 +79,44 @@ def _resolve(site, record, by_index):
 
 
 def _check_body_links(site, record):
-    """Links written in a body must lead somewhere: ``{doc}索引号`` or an existing file."""
-    body, content = record.source.body, Path(site.settings["PATH"])
+    """Links written in a body must lead somewhere: ``{doc}索引号``, another item or page
+    (``{filename}``), or an allowed file of the unit's own attachments (``{static}``, ``{attach}``).
+
+    The body is read as Markdown and the HTML sanitizer will hand it to Pelican: backslash escapes
+    and character references are undone first, so ``&#46;&#46;/`` cannot hide a ``../``."""
+    body = record.source.body
     for match in DOC_LINK.finditer(body):
         if match.group(1) not in site.by_index:
-            _body_error(site, record, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
-    for match in FILE_LINK.finditer(body):
-        target = match.group(2)
-        base = "" if target.startswith("/") else posixpath.dirname(record.relative)
-        if not (content / posixpath.normpath(posixpath.join(base, target.lstrip("/")))).is_file():
-            _body_error(site, record, match, f"正文链接 {match.group(0)} 指向的文件不存在。")
+            _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
+    text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", body))
+    for match in FILE_LINK.finditer(text):
+        problem = _file_link_problem(site, record, match.group(1), match.group(2).split("#")[0].split("?")[0])
+        if problem:
+            _body_error(site, record, text, match, f"正文链接 {match.group(0)} {problem}")
 
 
-def _body_error(site, record, match, message):
-    line = record.source.body_line + record.source.body.count("\n", 0, match.start())
+def _file_link_problem(site, record, what, target):
+    content = Path(site.settings["PATH"])
+    base = content if target.startswith("/") else content / posixpath.dirname(record.relative)
+    # Pelican reads the path as written (only %20 decoded); a browser would decode the rest.
+    paths = [os.path.join(base, form.lstrip("/")) for form in (target.replace("%20", " "), unquote(target))]
+    if what == "filename":
+        if all(containment.inside(path, content) and os.path.abspath(path) in site.by_file for path in paths):
+            return None
+        return ("指向的不是本站的条目或页面：{filename} 只能链接 content/ 中的 .md 文件；文件请写 {doc}索引号，"
+                "附件请用 {static}。" if any(os.path.isfile(path) for path in paths) else "指向的文件不存在。")
+    folder = (record.unit.content_dir if record.unit else content) / ATTACHMENTS_DIR
+    if not all(containment.inside(path, folder) for path in paths):
+        return (f"指向附件目录 {display_path(folder)}/ 以外的文件：正文只能链接本单位附件目录中的文件，"
+                "链接其他条目请用 {doc}索引号。")
+    if not os.path.isfile(paths[0]):
+        return "指向的文件不存在。"
+    problem = containment.attachment_problem(paths[0])
+    return f"指向的附件{problem}" if problem else None
+
+
+def _body_error(site, record, text, match, message):
+    line = record.source.body_line + text.count("\n", 0, match.start())
     site.problems.error(record.path, line, "正文", message)
 
 

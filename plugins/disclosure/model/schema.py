@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .problems import processing
 from .source import SourceError, display_path, field_label, read_data_file
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
@@ -85,6 +86,10 @@ class Schemas:
 
     def check_file(self, path, name, problems):
         """Read one data file and report every way it breaks schema ``name``: (Source or None, clean)."""
+        with processing(display_path(path)):
+            return self._check_file(path, name, problems)
+
+    def _check_file(self, path, name, problems):
         shown = display_path(path)
         if not path.is_file():
             problems.error(shown, 1, "", f"找不到数据文件 {shown}。")

@@ -7,9 +7,10 @@ import os
 import re
 from pathlib import Path
 
-from . import pii
+from . import containment, pii
 from .index_numbers import format_index_number, index_number_pattern
 from .records import ATTACHMENTS_DIR, Record, category_for, topic_names
+from .problems import processing
 from .schema import COMMON, PAGE, field_label, to_dates
 from .source import SourceError, display_path, read_markdown
 
@@ -32,6 +33,10 @@ class RecordChecker:
         self.templates = Path(site.settings.get("THEME", "theme")) / "templates"
 
     def check(self, path, is_page):
+        with processing(display_path(path)):
+            return self._check(path, is_page)
+
+    def _check(self, path, is_page):
         shown = display_path(path)
         try:
             source = read_markdown(path, shown)
@@ -128,12 +133,14 @@ class RecordChecker:
             self.error(source, (key,), f"{message}（{earlier} 为 {first}，{later} 为 {second}）。")
 
     def _check_attachment(self, source, number, name):
-        target = (self.attachments / name).resolve()
+        target = self.attachments / name
         where = ("attachments", number, "file")
-        if not target.is_relative_to(self.attachments):
+        if not containment.inside(target, self.attachments):
             self.error(source, where, f"附件“{name}”不在 {self.attachments_shown}/ 目录内。请把文件放进该目录，并写相对该目录的路径。")
         elif not target.is_file():
             self.error(source, where, f"附件文件“{name}”不存在：请把它放到 {self.attachments_shown}/{name}。")
+        elif containment.attachment_problem(target):
+            self.error(source, where, f"附件“{name}”{containment.attachment_problem(target)}")
 
     def _check_text_values(self, source):
         """Front-matter text is plain text: no HTML tags, no personal information."""

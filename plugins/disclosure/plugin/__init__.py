@@ -3,7 +3,8 @@
 initialized           load and check the site (``load.load_site``); stop before anything is
                       written if it has errors; render every body (``bodies``)
 readers_init          our reader hands Pelican the records and rendered bodies
-*_generator_finalized attach each document's and fixed column's view
+*_generator_finalized attach each document's and fixed column's view; refuse any static file
+                      outside the attachments folders (``containment``) before one is copied
 get_generators        one generator per concern writes the pages its view decides
 content_written       the sitemap hears of every HTML page written
 finalized             write the sitemap; keep rendered bodies for the next build
@@ -22,6 +23,7 @@ from ..views.sections import Sections
 from .bodies import RenderCache
 from .catalog import CatalogGenerator
 from .columns import ColumnsGenerator
+from .containment import guard_static_files
 from .feeds import FeedsGenerator
 from .lifecycle import LifecycleGenerator
 from .powers import PowersGenerator
@@ -105,5 +107,6 @@ def register():
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(attach_document_views)
     signals.page_generator_finalized.connect(attach_page_views)
+    signals.static_generator_finalized.connect(guard_static_files)
     signals.content_written.connect(collect_for_sitemap)
     signals.finalized.connect(finish)

@@ -14,6 +14,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from ..model.problems import processing
 from ..model.relations import DOC_LINK
 from ..views import body, charts
 
@@ -92,10 +93,11 @@ class RenderCache:
         rendered = {}
         placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
         for record in site.records + site.pages:
-            markup = self._render(prepared[record.file])
-            if not record.summary:
-                record.summary = body.summary_of(markup, skip=placeholders)
-            rendered[record.file] = insert_charts(site, record, markup)
+            with processing(record.path):
+                markup = self._render(prepared[record.file])
+                if not record.summary:
+                    record.summary = body.summary_of(markup, skip=placeholders)
+                rendered[record.file] = insert_charts(site, record, markup)
         return rendered
 
     def _render(self, text):

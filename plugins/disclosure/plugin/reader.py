@@ -10,6 +10,8 @@ import os
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 
+from ..model.problems import processing
+from ..model.source import display_path
 from ..settings import BODIES, site_of
 
 
@@ -18,6 +20,10 @@ class DisclosureReader(BaseReader):
     file_extensions = ["md"]
 
     def read(self, source_path):
+        with processing(display_path(source_path)):
+            return self._read(source_path)
+
+    def _read(self, source_path):
         site = site_of(self.settings)
         record = site.by_file[os.path.abspath(source_path)]
         content = self.settings[BODIES][record.file]

@@ -1,7 +1,8 @@
 """Writing output the same way from every generator.
 
 Pages are written with relative URLs (``plugin.sitemap`` hears of each one); CSV files carry a
-BOM so Excel opens their Chinese text intact; JSON keeps Chinese readable.
+BOM so Excel opens their Chinese text intact, and every cell goes through ``views.spreadsheet``
+so none runs as a formula; JSON keeps Chinese readable. Nothing is written outside the output folder.
 """
 
 import csv
@@ -10,7 +11,9 @@ import os
 
 from pelican.generators import Generator
 
+from ..model.problems import processing
 from ..settings import SECTIONS, site_of
+from ..views.spreadsheet import safe_row
 
 INDEX_FILE = "index.html"
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
@@ -29,14 +32,15 @@ class PageGenerator(Generator):
         context = dict(self.context, **page.params)
         context[LASTMOD] = page.lastmod
         context[SECTION] = self.settings[SECTIONS][page.unit]
-        writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
+        with processing(page.url + INDEX_FILE):
+            writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 
     def write_csv(self, name, header, rows):
         """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             table = csv.writer(out)
-            table.writerow(header)
-            table.writerows(rows)
+            table.writerow(safe_row(header))
+            table.writerows(safe_row(row) for row in rows)
 
     def write_json(self, name, data, compact=False):
         with open(self._path(name), "w", encoding="utf-8") as out:
@@ -51,6 +55,9 @@ class PageGenerator(Generator):
             out.write(text)
 
     def _path(self, name):
-        path = os.path.join(self.output_path, name)
+        root = os.path.realpath(self.output_path)
+        path = os.path.realpath(os.path.join(root, name))
+        if not path.startswith(root + os.sep):
+            raise ValueError(f"refusing to write {name!r} outside the output folder")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         return path

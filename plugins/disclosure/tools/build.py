@@ -1,11 +1,17 @@
 """``invoke build``: check, build into a staging folder beside output/, index for search, then swap.
 
-A failed check, build or index never touches the published output.
+A failed check, build or index never touches the published output. Staging folders left by a
+killed build are removed when the next one starts; the swap exchanges the two trees in one
+step (Linux ``renameat2``), so output/ is never missing, and the new tree gets the usual
+permissions (0755 folders) rather than ``mkdtemp``'s 0700.
 """
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -13,9 +19,15 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..settings import site_of
-from ..model.problems import ContentError
+from ..model.problems import ContentError, internal_error
 from . import search_index
 from .commands import CommandFailed, settings_for
+
+STAGING_PREFIX = ".output-"  # + the building process's id: .output-<pid>-<random>
+OLD_SUFFIX = "-old"  # the previous tree while a swap without renameat2 is under way
+FOLDER_MODE, FILE_MODE = 0o755, 0o644
+RENAME_EXCHANGE, AT_FDCWD = 2, -100
+UNSUPPORTED = (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP)
 
 
 class _WarningCollector(logging.Handler):
@@ -34,25 +46,30 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
     target = Path(settings["OUTPUT_PATH"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=target.parent))
+    remove_stale(target)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
     collector = _WarningCollector()
     logging.getLogger().addHandler(collector)
     try:
         settings["OUTPUT_PATH"] = str(staging)
         try:
             pelican = Pelican(settings)
+            print(site_of(settings).problems.report(), file=out)
+            pelican.run()
         except ContentError as exc:
             print(exc.problems.report(), file=out)
             raise CommandFailed("检查未通过，未生成网站，原有的 output/ 保持不变。") from None
-        print(site_of(settings).problems.report(), file=out)
-        pelican.run()
+        except Exception as exc:  # never a traceback: the file being processed and what went wrong
+            print(internal_error(exc), file=out)
+            raise CommandFailed("构建时程序出错，未生成网站，原有的 output/ 保持不变。") from None
         if collector.messages:
-            print("\n".join(collector.messages), file=out)
-            raise CommandFailed(f"构建时出现 {len(collector.messages)} 条警告，原有的 output/ 保持不变。")
+            print("\n".join(f"Pelican：{message}" for message in collector.messages), file=out)
+            raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
         try:
             search_index.index(staging)
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
+        _normal_permissions(staging)
         _swap(staging, target)
     finally:
         logging.getLogger().removeHandler(collector)
@@ -60,12 +77,68 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
     return target
 
 
+def remove_stale(target):
+    """Remove the staging folders of builds that are no longer running (killed, or crashed);
+    if one was killed in the middle of a two-rename swap, put the previous site back first."""
+    for entry in sorted(target.parent.glob(STAGING_PREFIX + "*")):
+        owner = entry.name[len(STAGING_PREFIX):].split("-")[0]
+        if owner.isdigit() and int(owner) != os.getpid() and _running(int(owner)):
+            continue  # another build is using it
+        if entry.name.endswith(OLD_SUFFIX) and not target.exists():
+            entry.rename(target)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _normal_permissions(staging):
+    """0755 folders and 0644 files, whatever the umask: a web server must be able to read them."""
+    os.chmod(staging, FOLDER_MODE)
+    mask = os.umask(0)
+    os.umask(mask)
+    if mask & 0o055:
+        for folder, dirs, files in os.walk(staging):
+            for name in dirs:
+                os.chmod(os.path.join(folder, name), FOLDER_MODE)
+            for name in files:
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    os.chmod(path, FILE_MODE | (stat.S_IMODE(os.stat(path).st_mode) & 0o111))
+
+
 def _swap(staging, target):
-    """Replace target with staging in two renames, so readers never see a half-built site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    """Put staging in target's place; target is never missing, not even for an instant."""
+    if not target.exists():
+        staging.rename(target)
+    elif not _exchange(staging, target):
+        # Without renameat2, two renames: the old tree stays until the new one is in place, and
+        # remove_stale puts it back if this process dies between them.
+        old = staging.with_name(staging.name + OLD_SUFFIX)
         target.rename(old)
-    staging.rename(target)
-    if old:
+        staging.rename(target)
         shutil.rmtree(old)
+    # After an exchange the old tree sits at staging, which the caller removes.
+
+
+def _exchange(first, second):
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(second))

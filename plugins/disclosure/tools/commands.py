@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from ..load import load_site
+from ..model.problems import internal_error
 from ..model.source import display_path
 from . import budget
 
@@ -41,7 +42,12 @@ def unit_of(site, slug):
 
 def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None, **override):
     """Validate all content and data; print every problem and a count."""
-    site = load_site(settings_for(config, site_root, **override))
+    settings = settings_for(config, site_root, **override)
+    try:
+        site = load_site(settings)
+    except Exception as exc:  # never a traceback: the file being processed and what went wrong
+        print(internal_error(exc), file=out)
+        raise CommandFailed("检查时程序出错，检查没有完成。") from None
     print(site.problems.report(), file=out)
     if site.problems.fails(strict):
         raise CommandFailed(f"检查未通过{'（--strict：警告也算失败）' if strict and not site.problems.errors else ''}。")
