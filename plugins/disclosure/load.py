@@ -8,9 +8,10 @@ from pathlib import Path
 
 from . import settings as config
 from .data import annual, chart_blocks, holidays, powers, replies, series, standard_catalog
-from .model import containment, content, ownership, relations, reply_guard, units
+from .model import containment, content, ownership, relations, reply_guard, taxonomy as taxonomy_checks, units
 from .model.schema import Schemas
 from .model.site import Site
+from .views import addresses
 
 TAXONOMY_FILE, TAXONOMY_SCHEMA = "taxonomy.yaml", "taxonomy.schema.json"
 # Stages with ``load(site)``, run in this order once the records and their relations exist.
@@ -24,12 +25,13 @@ def load_site(settings, schemas=None):
     containment.check_trees(site.problems, content_dir, site.data_dir)
     taxonomy = site.read_data(site.data_dir / TAXONOMY_FILE, TAXONOMY_SCHEMA)
     holidays.load(site)
-    if not units.load(site, content_dir) or taxonomy is None:
+    if not units.load(site, content_dir) or taxonomy is None or not taxonomy_checks.check(site, taxonomy):
         return site
-    site.taxonomy = taxonomy.data
+    site.taxonomy, site.taxonomy_source = taxonomy.data, taxonomy
     containment.load(site, content_dir)
     content.load(site, content_dir)
     relations.derive(site)
     for module in STAGES:
         module.load(site)
+    addresses.check(site)  # the address plan of the views, so a collision fails check, not the build
     return site

@@ -65,6 +65,9 @@ def find(site, record, problems):
         unit = record.unit
         available = unit.series if unit else {}
         data = available.get(name)
+        if not series.FILE_NAME.match(name):
+            error("series", f"“{name}”不是数据序列的文件名：series 应写本单位 series/ 下的 CSV 文件名，例如 cpi.csv。")
+            continue
         if data is None and unit and (unit.data_dir / series.SERIES_DIR / name).is_file():
             continue  # the file exists but has problems of its own, reported at its lines
         if data is None:
@@ -73,7 +76,7 @@ def find(site, record, problems):
             error("series", f"数据序列“{name}”不存在：应为 {folder} 下的 CSV 文件名，现有：{known}。")
             continue
         kind = options.get("kind", data.meta["chart"])
-        if kind not in series.CHART_KINDS:
+        if not isinstance(kind, str) or kind not in series.CHART_KINDS:
             error("kind", f"图表类型“{kind}”无效，应为 line（折线图）或 bar（柱状图）。")
             continue
         start, end = (series.period_end(options[key]) if key in options else None for key in ("from", "to"))

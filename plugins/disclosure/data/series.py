@@ -77,6 +77,10 @@ def _load_unit(site, unit):
     for path in sorted(directory.glob("*.yaml")):
         if not path.with_suffix(".csv").is_file():
             site.problems.error(display_path(path), 1, "", f"找不到与说明文件对应的数据文件 {path.with_suffix('.csv').name}。")
+    for path in sorted(directory.iterdir()) if directory.is_dir() else ():
+        if path.suffix not in (".csv", ".yaml") and not path.name.startswith("."):
+            site.problems.error(display_path(path), 1, "", f"{SERIES_DIR}/ 中只能放数据序列：CSV 数据表和同名的 .yaml 说明文件，"
+                                                           f"不能放“{path.name}”。")
     for record in unit.records:
         _check_datasets(site, unit, record, directory)
 
@@ -91,7 +95,10 @@ def _check_datasets(site, unit, record, directory):
         if not isinstance(name, str):
             continue
         series, where = unit.series.get(name), (record.path, record.source.line("datasets", number), f"datasets[{number}]")
-        if series is None and not (directory / name).is_file():
+        if not FILE_NAME.match(name):
+            site.problems.error(*where, f"“{name}”不是数据序列的文件名：应为 {display_path(directory)}/ 下的 CSV 文件名"
+                                        "（小写字母、数字和连字符，以 .csv 结尾），例如 cpi.csv。")
+        elif series is None and not (directory / name).is_file():
             site.problems.error(*where, f"数据序列“{name}”不存在：请把 CSV 文件放在 {display_path(directory)}/ 下，并写文件名。")
         elif series and not series.select(end=period_of(record)):
             site.problems.error(*where, f"数据序列“{name}”没有统计期 {record.meta['period']} 及以前的数据。")

@@ -3,13 +3,11 @@ one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` 
 type folders. Every Markdown file is checked on its own, then index numbers across all units.
 """
 
-from .records import ATTACHMENTS_DIR, PAGES_DIR
+from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES
 from .source import display_path
 from .validation import RecordChecker, check_unique_index_numbers
 
 CONTENT_SUFFIX = ".md"
-# The pages every unit's section links to from its fixed columns and navigation: template → title.
-UNIT_PAGES = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "organization": "机构职能", "apply": "依申请公开"}
 
 
 def load(site, folder):

@@ -4,6 +4,10 @@ from dataclasses import dataclass, field
 
 ATTACHMENTS_DIR = "attachments"
 PAGES_DIR = "pages"
+# The pages every unit's section links to from its fixed columns and navigation: template → title.
+# Their templates take the unit's data, so only a unit's pages may use them.
+UNIT_PAGES = {"guide": "政府信息公开指南", "rules": "政府信息公开制度", "organization": "机构职能", "apply": "依申请公开"}
+PAGE_TEMPLATES = ("page", "page_with_contacts")  # the templates any standalone page may use
 TYPE_FOLDERS = {  # where `invoke new` and `invoke import` put an item of each type
     "normative": "normative", "document": "documents", "plan": "plans",
     "interpretation": "interpretations", "statistics": "statistics", "notice": "notices",

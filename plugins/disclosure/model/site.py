@@ -44,6 +44,7 @@ class Site:
     problems: Problems = field(default_factory=Problems)
     portal: dict = field(default_factory=dict)  # data/site.yaml
     taxonomy: dict = field(default_factory=dict)  # data/taxonomy.yaml
+    taxonomy_source: object = None  # its source.Source, for the line of a key
     holidays: frozenset = frozenset()  # data/holidays.yaml, for working-day deadlines
     units: dict = field(default_factory=dict)  # slug → Unit, in display order (group, then order, then slug)
     records: list = field(default_factory=list)  # every unit's catalogued items (model.records.Record)

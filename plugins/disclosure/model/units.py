@@ -16,6 +16,20 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_ORDER = 100
 
 
+def _departments_distinct(site, source):
+    """Two departments with one name or one slug would share a page (and one be lost)."""
+    distinct = True
+    for key, what in (("name", "科室名称"), ("slug", "科室网址名")):
+        seen = {}
+        for number, department in enumerate(source.data["departments"]):
+            if key in department and seen.setdefault(department[key], number) != number:
+                first = source.line("departments", seen[department[key]], key)
+                site.problems.error(source.path, source.line("departments", number, key), f"departments[{number}].{key}",
+                                    f"{what}“{department[key]}”与第 {first} 行重复：每个科室的{what}必须不同。")
+                distinct = False
+    return distinct
+
+
 def load(site, content_dir):
     """Fill ``site.portal`` and ``site.units``; False if the portal file itself is unusable."""
     portal = site.read_data(site.data_dir / SITE_FILE, SITE_SCHEMA)
@@ -44,6 +58,8 @@ def load(site, content_dir):
             site.problems.error(source.path, source.line("agency_code"), "agency_code",
                                 f"索引号前缀“{agency['agency_code']}”与 {first.path}:{first.line('agency_code')} 重复："
                                 "每个单位的索引号前缀必须不同。")
+            continue
+        if not _departments_distinct(site, source):
             continue
         units.append(Unit(unit_dir.name, agency, unit_dir, content_dir / unit_dir.name, group))
     if not units and not site.problems.errors:

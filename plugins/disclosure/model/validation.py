@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import containment, pii
 from .index_numbers import format_index_number, index_number_pattern
-from .records import ATTACHMENTS_DIR, Record, category_for, topic_names
+from .records import ATTACHMENTS_DIR, PAGE_TEMPLATES, UNIT_PAGES, Record, category_for, topic_names
 from .problems import processing
 from .schema import COMMON, PAGE, field_label, to_dates
 from .source import SourceError, display_path, read_markdown
@@ -74,9 +74,16 @@ class RecordChecker:
         )
 
     def _check_template(self, source, name):
-        if isinstance(name, str) and not (self.templates / f"{name}.html").is_file():
-            known = sorted(p.stem for p in self.templates.glob("*.html"))
-            self.error(source, ("template",), f"页面模板“{name}”不存在，应为以下之一：{'、'.join(known)}。")
+        """A page's template must be one made for pages of its level: the unit templates read a unit's data."""
+        if not isinstance(name, str):
+            return
+        allowed = PAGE_TEMPLATES + tuple(UNIT_PAGES) if self.unit else PAGE_TEMPLATES
+        if name in allowed and (self.templates / f"{name}.html").is_file():
+            return
+        where = f"{self.unit.name}的页面" if self.unit else "门户的公共页面（content/pages/）"
+        hint = (f"“{name}”只能用于单位的页面（content/<单位>/pages/），它显示该单位的信息。" if name in UNIT_PAGES
+                else f"“{name}”不是页面模板。")
+        self.error(source, ("template",), f"{hint}{where}可用的模板：{'、'.join(allowed)}；不写 template 即为普通页面。")
 
     def error(self, source, key_path, message):
         self.problems.error(source.path, source.line(*key_path), field_label(key_path), message)
