@@ -17,6 +17,9 @@ def load(site):
     except SourceError as exc:
         site.problems.error(shown, exc.line, exc.field, exc.message)
         return
+    if source.data is not None and not isinstance(source.data, list):
+        site.problems.error(shown, 1, "", "holidays.yaml 应为日期的列表，每行一个，例如“- 2026-10-01”。")
+        return
     days = set()
     for number, value in enumerate(source.data or ()):
         try:

@@ -187,7 +187,7 @@ def chinese_numeral(number):
 def read_record(path, schemas, known_units, problems):
     """A checked reply record, or None with every problem reported as path:line: field: message."""
     before, found = len(problems.errors), Problems()
-    source, _ = schemas.check_file(path, RECORD_SCHEMA, found)
+    source, _ = schemas.check_file(path, RECORD_SCHEMA, found, personal=True)
     for problem in found.items:
         # Schema messages quote the bad value; a personal field's value (or a whole record) must not reach the screen.
         discreet = problem.field.partition("[")[0] in (PERSONAL_FIELDS | {""}) and QUOTED_VALUE in problem.message

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import pii
 from ..model.problems import processing
 from ..model.schema import field_label
 from ..model.source import SourceError, display_path, read_data_file, read_text
@@ -119,6 +120,7 @@ def _load_series(path, schemas, problems):
     except SourceError as exc:
         problems.error(shown, exc.line, exc.field, exc.message)
         return None
+    pii.scan(text, set(), lambda line, message: problems.error(shown, line, "", message))
     rows = list(_numbered_rows(text))
     if not rows or len(rows[0][1]) < 2 or not all(cell.strip() for cell in rows[0][1]):
         problems.error(shown, 1, "表头", "第一行应为表头：第一列是统计期，其后每列一个指标名称，不能留空，例如“统计期,当月”。")
@@ -197,6 +199,7 @@ def _load_meta(path, schemas, problems):
     if not isinstance(source.data, dict):
         problems.error(shown, 1, "", "说明文件应为“字段: 值”的形式，写明 title、unit、source 和 frequency。")
         return None
+    pii.scan_data(source, lambda key_path, message: problems.error(shown, source.line(*key_path), field_label(key_path), message))
     broken = False
     for key_path, message in schemas.validate(SCHEMA, source.data):
         problems.error(shown, source.line(*key_path), field_label(key_path), f"{message}（数据序列 {path.with_suffix('.csv').name}）")

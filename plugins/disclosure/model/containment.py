@@ -79,6 +79,22 @@ def load(site, content_dir):
         check_attachment_folder(site.problems, folder)
 
 
+def check_emblem(problems, source, content_dir):
+    """The 党政机关标识 named in data/site.yaml: an image file of the portal's attachments folder."""
+    name = (source.data.get("identity") or {}).get("party_emblem")
+    if not name:
+        return
+    folder = content_dir / ATTACHMENTS_DIR
+    path = folder / name
+    line = source.line("identity", "party_emblem")
+    if not inside(path, folder) or not path.is_file():
+        problems.error(source.path, line, "identity.party_emblem",
+                       f"找不到党政机关标识图片“{name}”：请把图片放进 {display_path(folder)}/，并写相对该目录的文件名。")
+    elif path.suffix.lower() not in IMAGE_TYPES or attachment_problem(path):
+        problems.error(source.path, line, "identity.party_emblem",
+                       f"党政机关标识“{name}”应为 PNG、JPEG、GIF 或 WebP 图片（SVG 会在本站运行脚本，不能使用）。")
+
+
 def check_attachment_folder(problems, folder):
     """Pelican publishes every file of an attachments folder, referenced or not: each must be allowed."""
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():

@@ -3,8 +3,13 @@
 Finds 18-digit 身份证号 with a valid check digit, 11-digit mobile numbers and
 bank card numbers that pass the Luhn check. A file may allow a specific value
 through its ``pii_allow`` list, each entry with a reason.
+
+Numbers are read as a reader sees them: full-width digits count as digits, and inline
+markup, character references, escapes and invisible characters inside a number
+(``138<b>1234</b>5678``, ``138&#49;…``, ``138\\-1234``) do not hide it.
 """
 
+import html
 import re
 
 ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
@@ -14,6 +19,32 @@ BANK_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{3}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CODES = "10X98765432"
 KIND_LABELS = {"id_card": "身份证号", "mobile": "手机号码", "bank_card": "银行卡号"}
+FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－　", "0123456789Xx+- ")
+# What a reader does not see: comments, tags, character references, Markdown emphasis and escapes,
+# zero-width characters and soft hyphens.
+HIDDEN = re.compile(r"<!--.*?-->|<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)[^>]*>|&#?[A-Za-z0-9]+;|[*_`~\\\u200b-\u200d\u2060\ufeff\u00ad]", re.S)
+INLINE_TAGS = {"a", "abbr", "b", "code", "del", "em", "font", "i", "ins", "mark", "s", "small", "span", "strong", "sub", "sup", "u"}
+
+
+def visible(text):
+    """(the text as read, the offset in ``text`` of each character of it)."""
+    out, offsets, position = [], [], 0
+    for match in HIDDEN.finditer(text):
+        out.append(text[position:match.start()])
+        offsets.extend(range(position, match.start()))
+        token = match.group()
+        if token.startswith("&"):
+            shown = html.unescape(token)
+        elif match.group(2):
+            shown = "" if match.group(2).lower() in INLINE_TAGS else " "  # a block tag parts its neighbours
+        else:
+            shown = ""
+        out.append(shown)
+        offsets.extend([match.start()] * len(shown))
+        position = match.end()
+    out.append(text[position:])
+    offsets.extend(range(position, len(text)))
+    return "".join(out).translate(FULL_WIDTH), offsets
 
 
 def valid_id_card(value):
@@ -50,10 +81,11 @@ def find_pii(text):
 
 def scan(text, allowed, report, first_line=1):
     """Report each unallowed finding in text as (line, message) through ``report``."""
-    for kind, value, offset in find_pii(text):
+    seen, offsets = visible(text)
+    for kind, value, offset in find_pii(seen):
         if _normalise(value) in allowed:
             continue
-        line = first_line + text.count("\n", 0, offset)
+        line = first_line + text.count("\n", 0, offsets[offset] if offset < len(offsets) else len(text))
         report(
             line,
             f"疑似{KIND_LABELS[kind]}“{value}”不应公开。请删除或打码；"
@@ -65,5 +97,20 @@ def allowed_values(entries):
     return {_normalise(entry.get("value", "")) for entry in entries or () if isinstance(entry, dict)}
 
 
+def scan_data(source, report):
+    """Every text value of a data file (``source.Source``), reported as (key path, message)."""
+    data = source.data
+    allowed = allowed_values(data.get("pii_allow")) if isinstance(data, dict) and isinstance(data.get("pii_allow"), list) else set()
+    stack = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            scan(value, allowed, lambda line, message, path=path: report(path, message))
+        elif isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in value.items() if key != "pii_allow")
+        elif isinstance(value, list):
+            stack.extend((path + (number,), item) for number, item in enumerate(value))
+
+
 def _normalise(value):
-    return re.sub(r"[ -]", "", str(value))
+    return re.sub(r"[ -]", "", str(value).translate(FULL_WIDTH))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from . import pii
 from .problems import processing
 from .source import SourceError, display_path, field_label, read_data_file
 
@@ -84,12 +85,13 @@ class Schemas:
     def date_fields(self, name):
         return {key for key, spec in self.properties(name).items() if spec.get("format") == "date"}
 
-    def check_file(self, path, name, problems):
-        """Read one data file and report every way it breaks schema ``name``: (Source or None, clean)."""
+    def check_file(self, path, name, problems, personal=False):
+        """Read one data file and report every way it breaks schema ``name`` and every piece of personal
+        information in it (unless it is a ``personal`` record, never published): (Source or None, clean)."""
         with processing(display_path(path)):
-            return self._check_file(path, name, problems)
+            return self._check_file(path, name, problems, personal)
 
-    def _check_file(self, path, name, problems):
+    def _check_file(self, path, name, problems, personal):
         shown = display_path(path)
         if not path.is_file():
             problems.error(shown, 1, "", f"找不到数据文件 {shown}。")
@@ -103,6 +105,8 @@ class Schemas:
         for key_path, message in self.validate(name, source.data, unknown_keys=isinstance(source.data, dict)):
             problems.error(shown, source.line(*key_path), field_label(key_path), message)
             clean = False
+        if not personal:
+            pii.scan_data(source, lambda key_path, message: problems.error(shown, source.line(*key_path), field_label(key_path), message))
         return source, clean
 
     def validate(self, name, data, unknown_keys=True):

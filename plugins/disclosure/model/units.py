@@ -6,6 +6,7 @@ agency.yaml: the units are whatever folders data/units/ holds.
 
 import re
 
+from . import containment
 from .site import Unit
 from .source import display_path
 
@@ -36,6 +37,7 @@ def load(site, content_dir):
     if portal is None:
         return False
     site.portal = portal.data
+    containment.check_emblem(site.problems, portal, content_dir)
     groups = {group["slug"]: group for group in site.portal["groups"]}
     folder = site.data_dir / UNITS_DIR
     units, codes = [], {}

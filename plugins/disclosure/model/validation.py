@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from . import containment, pii
+from . import containment, pii, placeholders
+from .doc_numbers import doc_number_problem
 from .index_numbers import format_index_number, index_number_pattern
 from .records import ATTACHMENTS_DIR, PAGE_TEMPLATES, UNIT_PAGES, Record, category_for, topic_names
 from .problems import processing
@@ -55,6 +56,7 @@ class RecordChecker:
             self.error(source, key_path, message)
         to_dates(meta, self.schemas.date_fields(schema_name))
         self._check_text_values(source)
+        self._check_placeholders(source)
         where = {"file": os.path.abspath(path), "relative": path.relative_to(self.content).as_posix(), "unit": self.unit}
         if is_page:
             self._check_template(source, meta.get("template"))
@@ -72,6 +74,16 @@ class RecordChecker:
             source, meta, url=self.article_url.format(slug=slug), **where,
             category=category_for(self.site.taxonomy, meta), summary=meta.get("summary", ""),
         )
+
+    def _check_placeholders(self, source):
+        """What ``invoke new`` wrote for the clerk to replace must not be published as it is."""
+        for key_path in placeholders.placeholder_fields(source.data):
+            self.error(source, key_path, f"还是 invoke new 写入的占位文字“{_value_at(source.data, key_path)}”：请填写真实的内容；"
+                                         "没有这一项的，删除这一行。")
+        position = source.body.find(placeholders.BODY_MARK)
+        if position >= 0:
+            line = source.body_line + source.body.count("\n", 0, position)
+            self.problems.error(source.path, line, "正文", "正文还是 invoke new 写入的占位文字“（在这里写……）”：请换成真正的正文。")
 
     def _check_template(self, source, name):
         """A page's template must be one made for pages of its level: the unit templates read a unit's data."""
@@ -93,6 +105,11 @@ class RecordChecker:
         index = meta.get("index_number")
         if isinstance(index, str) and not self.index_pattern.match(index):
             self._index_number_error(source, index)
+        doc_number = meta.get("doc_number")
+        problem = doc_number_problem(doc_number) if isinstance(doc_number, str) and placeholders.VALUE_MARK not in doc_number else None
+        if problem:
+            report = self.problems.warning if problem[0] == "warning" else self.problems.error
+            report(source.path, source.line("doc_number"), "doc_number", problem[1])
         for key, allowed, label in (
             ("topic", self.topics, "主题分类"),
             ("genre", set(taxonomy["genres"]), "体裁分类"),
@@ -171,6 +188,12 @@ class RecordChecker:
         pii.scan(source.body, allowed,
                  lambda line, msg: self.problems.error(source.path, line, "正文", msg),
                  first_line=source.body_line)
+
+
+def _value_at(data, key_path):
+    for key in key_path:
+        data = data[key]
+    return data
 
 
 def first_of_each(site, records, key, field, message):

@@ -3,6 +3,7 @@
 import datetime
 
 from ..load import load_site
+from ..model import placeholders
 from ..model.index_numbers import next_index_number
 from ..model.records import TYPE_FOLDERS
 from ..model.source import display_path
@@ -63,7 +64,7 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
         "keywords: []",
     ]
     if kind == "normative":
-        lines += [f"doc_number: 请填写文号       # 文号，例如 示统〔{today.year}〕1号",
+        lines += [f"doc_number: {placeholders.DOC_NUMBER}       # 文号，例如 示统〔{today.year}〕1号；填写之前 invoke check 会报错",
                   f"effective_date: {today}      # 施行日期", "# expiry_date: 有效期至（YYYY-MM-DD）",
                   "# repeals: [被本文件废止的文件索引号]", "# amends: [被本文件修订的文件索引号]"]
     else:
@@ -82,8 +83,7 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
                   f"# datasets: [cpi.csv]        # 图表和数据表：{display_path(unit.data_dir / 'series')}/ 下的数据序列文件名"]
     elif kind == "plan":
         lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
-    body = ("（在这里写报告的前言：编制依据、统计期限和联系方式。）" if kind == "report"
-            else "（在这里写正文。标题用“一、”“（一）”，每项任务后写“责任科室：”。）")
+    body = placeholders.REPORT_BODY if kind == "report" else placeholders.BODY
     lines += ["---", "", body, ""]
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .classify import PROVISIONAL, genre_of
 from .dates import DATE, parse_date, whole_date
 from .lines import tidy
+from ...model.doc_numbers import normalise_doc_number
 from .patterns import (ADDRESSEE_END, ATTACHMENT_ITEM, ATTACHMENT_NOTE, COPY_TO, DOC_NUMBER, NOTE, PRINTED,
                        SENTENCE_END, SIGNER, starts_block)
 
@@ -38,11 +39,6 @@ class Gongwen:
     notes: list = field(default_factory=list)  # 附注, e.g. （此件公开发布）
     appendix: list = field(default_factory=list)  # attachments printed after the 落款
     colophon: list = field(default_factory=list)  # 版记: 抄送, 印发 (not published)
-
-
-def normalise_doc_number(match):
-    """鼓商务〔2020〕123号: no spaces, the year in 〔〕, whatever brackets the file used."""
-    return f"{match['prefix']}〔{match['year']}〕{int(match['serial'])}号"
 
 
 def find_doc_number(text):

@@ -13,9 +13,8 @@ LIST_ITEM = re.compile(r"^(?:[（(][0-9０-９]{1,2}[）)]|[①-⑳])")
 CHAPTER_NUMBER = re.compile(rf"^第[{NUMERAL}]+[章节]")
 CHAPTER = re.compile(rf"^第[{NUMERAL}]+[章节](?:\s|$)|^第[{NUMERAL}]+[章节][^，。；、]{{0,30}}$")
 ARTICLE = re.compile(rf"^第[{NUMERAL}]+条")
-# 文号: abbreviation, year in 〔〕 (older files: [] () ［］ （）), serial, 号.
-DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s*[〔［\[（(]\s*(?P<year>[12][0-9]{3})\s*[〕］\]）)]\s*"
-                        r"(?P<serial>[0-9]{1,5})\s*号")
+# 文号: abbreviation, year in 〔〕 (older files: [] () ［］ （）), serial, 号; the check reads it alike.
+from ...model.doc_numbers import DOC_NUMBER  # noqa: E402,F401
 SIGNER = re.compile(r"签发人[：:].*$")
 ADDRESSEE_END = re.compile(r"[：:]$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*")
