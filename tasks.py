@@ -10,6 +10,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from disclosure.model.problems import internal_error  # noqa: E402
 from disclosure.tools import build as building, codeowners as ownership, commands, hooks, preview, publish as publishing, scaffold  # noqa: E402
 
 
@@ -18,6 +19,8 @@ def _run(action, *args, **kwargs):
         return action(*args, **kwargs)
     except commands.CommandFailed as exc:
         raise Exit(f"失败：{exc}", code=1) from None
+    except Exception as exc:  # never a traceback: the file being processed and what went wrong
+        raise Exit(f"{internal_error(exc)}\n失败：程序出错，命令没有完成。", code=1) from None
 
 
 @task(help={"strict": "把合规警告也当作错误", "config": "设置文件",
@@ -103,10 +106,11 @@ def bench(c, count=1000, json=False, query="统计执法"):
 
 
 @task(help={"branch": "发布到的分支（默认是 publishconf.py 的 PUBLISH_BRANCH）", "strict": "把合规警告也当作错误",
-            "config": "设置文件", "output": "输出目录"})
-def publish(c, branch=None, strict=False, config="publishconf.py", output=None):
-    """检查、按 publishconf.py 生成、核对，再用 ghp-import 发布到 origin；任何一步失败都不发布。"""
-    _run(publishing.publish, config, branch, output, strict)
+            "config": "设置文件", "output": "输出目录",
+            "push": "推送到 origin（--no-push：只在本地提交，由 CI 的下一步用令牌推送）"})
+def publish(c, branch=None, strict=False, config="publishconf.py", output=None, push=True):
+    """检查、按 publishconf.py 生成、核对（含 check --site），再用 ghp-import 发布到 origin；任何一步失败都不发布。"""
+    _run(publishing.publish, config, branch, output, strict, push=push)
 
 
 @task(help={"strict": "把警告也当作错误", "config": "设置文件（其中的 SITEURL 是网站对外的地址）",

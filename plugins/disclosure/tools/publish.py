@@ -1,4 +1,8 @@
-"""Publishing: check → build with publishconf → verify the output → ghp-import to a branch.
+"""Publishing: check → build with publishconf → verify the output and check it against its budget
+(``invoke check --site``) → ghp-import to a branch → push.
+
+``push=False`` (``invoke publish --no-push``) stops after the local commit, so CI can build
+without any credential and push in a later step that alone holds the token.
 
 Nothing reaches the remote unless every step passed. The branch commit is made
 locally first and pushed only if its tree differs from the remote's, so an
@@ -158,7 +162,7 @@ def repository_of(path):
 
 
 def publish(config="publishconf.py", branch=None, output=None, strict=False, out=sys.stdout,
-            site_root=None, **override):
+            site_root=None, push=True, **override):
     """Check, build, verify and push the site; returns the published commit (or the unchanged one)."""
     settings = commands.settings_for(config, site_root, **override)
     repo = repository_of(settings["PATH"])
@@ -170,6 +174,7 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
     try:
         target = build.build(config, output, strict, out, site_root, **override)
         verify_output(config, target, strict, out, site_root, **override)
+        commands.check_site(config, target, out=out)
     except CommandFailed as exc:
         raise CommandFailed(f"{exc}没有发布，{remote} 的 {branch} 分支保持不变。") from None
 
@@ -187,6 +192,10 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
         git(repo, "update-ref", f"refs/heads/{branch}", previous)
         print(f"网站没有变化：没有新的提交，{remote} 的 {branch} 分支仍是 {previous[:12]}。", file=out)
         return previous
+    if not push:
+        print(f"已在本地提交到 {branch} 分支：{commit[:12]}（源提交 {source[:12]}），没有推送："
+              f"git push {remote} refs/heads/{branch}:refs/heads/{branch}", file=out)
+        return commit
     git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
     print(f"已发布到 {remote} 的 {branch} 分支：{commit[:12]}（源提交 {source[:12]}）。", file=out)
     return commit
@@ -201,7 +210,10 @@ def _same_site(repo, previous, commit):
 def _fetch(repo, remote, branch):
     """The remote branch's commit, fetched so the new commit follows it; None before the first publish."""
     ref = f"refs/heads/{branch}"
-    listed = dict(reversed(line.split()) for line in git(repo, "ls-remote", "--heads", remote, ref).splitlines())
+    heads = git(repo, "ls-remote", "--heads", remote, ref, check=False)
+    if heads is None:  # no credential to read the remote (CI builds without one): what checkout fetched
+        return git(repo, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{branch}", check=False)
+    listed = dict(reversed(line.split()) for line in heads.splitlines())
     if ref not in listed:
         return None
     git(repo, "fetch", "--quiet", remote, f"+{ref}:refs/remotes/{remote}/{branch}")

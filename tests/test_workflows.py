@@ -1,0 +1,84 @@
+"""The CI definitions themselves (issue 19): zizmor finds nothing in the GitHub workflows, no
+credential reaches a step that builds, everything is pinned by digest, the built site is checked."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+SHA = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+IMAGE = re.compile(r"^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$")
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
+def workflow(name):
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps_with(job, word):
+    return [step for step in job["steps"] if word in yaml.safe_dump(step)]
+
+
+def test_zizmor_finds_nothing_even_as_a_pedant():
+    result = subprocess.run([str(ZIZMOR), "--offline", "--persona=pedantic", "--no-progress", str(ROOT / ".github")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_actions_and_images_are_pinned_by_digest():
+    for path in WORKFLOWS.glob("*.yml"):
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            assert IMAGE.match(job["container"]), (path.name, job["container"])
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert SHA.match(step["uses"]), (path.name, step["uses"])
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert IMAGE.match(gitlab["image"])
+
+
+def test_the_check_job_reads_only_and_keeps_no_credential():
+    flow = workflow("check.yml")
+    assert flow["permissions"] == {}
+    job = flow["jobs"]["check"]
+    assert job["permissions"] == {"contents": "read"}
+    checkout, = [step for step in job["steps"] if "uses" in step]
+    assert checkout["with"]["persist-credentials"] is False
+    assert [step["run"] for step in steps_with(job, "check --site")] == [".venv/bin/invoke check --site"]
+
+
+def test_the_publish_job_builds_without_the_token_and_pushes_later():
+    flow = workflow("publish.yml")
+    assert flow["permissions"] == {}
+    job = flow["jobs"]["publish"]
+    assert job["permissions"] == {"contents": "write"}
+    assert "secrets" not in yaml.safe_dump(job.get("env", {}))
+    checkout, = [step for step in job["steps"] if "uses" in step]
+    assert checkout["with"]["persist-credentials"] is False
+    with_token = steps_with(job, "secrets.")
+    assert with_token == [job["steps"][-1]], "only the last step may see a secret"
+    assert "invoke" not in with_token[0]["run"] and "push" in with_token[0]["run"]
+    build, = steps_with(job, "invoke publish")
+    assert "--no-push" in build["run"] and "env" not in build
+
+
+def test_dependabot_keeps_actions_and_packages_current():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {entry["package-ecosystem"] for entry in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_gitlab_keeps_the_push_token_out_of_every_job_that_builds():
+    pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    jobs = {name: job for name, job in pipeline.items() if isinstance(job, dict) and "script" in job}
+    holders = [name for name, job in jobs.items() if "PUBLISH_TOKEN" in yaml.safe_dump(job)]
+    assert holders == ["publish-branch"]
+    publisher = jobs["publish-branch"]
+    assert publisher["environment"]["name"] == "publish"  # the protected variable's scope
+    assert not any("invoke" in line for line in publisher["script"])
+    for name in ("check", "build"):
+        assert any("invoke check --site" in line for line in jobs[name]["script"]), name
+    assert "needs" in jobs["pages"] and not any("invoke" in line for line in jobs["pages"]["script"])
