@@ -82,6 +82,13 @@ class Schemas:
         """All top-level properties a schema allows, including those of common.schema.json."""
         return self.flat[name].get("properties", {})
 
+    def fits_type(self, name, key, value):
+        """True if ``value`` has the JSON type schema ``name`` declares for its top-level ``key``."""
+        declared = self.properties(name).get(key, {}).get("type")
+        if declared is None:
+            return key in self.properties(name)
+        return any(_is_json_type(value, kind) for kind in ([declared] if isinstance(declared, str) else declared))
+
     def date_fields(self, name):
         return {key for key, spec in self.properties(name).items() if spec.get("format") == "date"}
 
@@ -121,6 +128,14 @@ class Schemas:
                 if problem not in seen:
                     seen.add(problem)
                     yield problem
+
+
+def _is_json_type(value, kind):
+    if isinstance(value, bool):
+        return kind == "boolean"
+    return {"string": isinstance(value, str), "integer": isinstance(value, int),
+            "number": isinstance(value, (int, float)), "array": isinstance(value, list),
+            "object": isinstance(value, dict), "null": value is None}.get(kind, False)
 
 
 def _whole_match(pattern):
@@ -171,6 +186,8 @@ def _translate(error, props):
         yield path, f"日期 {shown} 无效：应为 YYYY-MM-DD 格式的真实日期，例如 2024-03-01。"
     elif kind == "minLength":
         yield path, "不能为空。"
+    elif kind == "maxLength":
+        yield path, f"太长：最多 {error.validator_value} 个字符，实际为 {shown}。"
     elif kind == "minItems":
         yield path, f"至少要写 {error.validator_value} 项。"
     elif kind in ("minimum", "maximum"):

@@ -52,8 +52,13 @@ class RecordChecker:
         else:
             schema_name = COMMON
         # Without a valid type the type's own keys are unknown, so only common keys are checked.
+        broken = set()
         for key_path, message in self.schemas.validate(schema_name, meta, unknown_keys=schema_name != COMMON):
             self.error(source, key_path, message)
+            broken.add(key_path[0] if key_path else None)
+        for key in broken - {None}:  # reported; later checks must not meet a value of the wrong shape
+            if isinstance(meta.get(key), (list, dict)) or not self.schemas.fits_type(schema_name, key, meta.get(key)):
+                meta.pop(key, None)
         to_dates(meta, self.schemas.date_fields(schema_name))
         self._check_text_values(source)
         self._check_placeholders(source)
