@@ -180,6 +180,8 @@ def _check_nodes(root, first_line, lines, aliases):
         if id(node) in on_path:
             raise SourceError(line, field, "别名（*）引用了包含它自己的锚点（&），形成了循环：请把内容直接写出来。")
         if id(node) in done:
+            if path and isinstance(path[-1], int):
+                line = lines.get(path[:-1], line)  # an alias item: the line of its list, not of the anchor
             if not aliases:
                 raise SourceError(line, field, "这里不能使用锚点和别名（& 和 *）：请把内容直接写出来。")
             total += _expanded_size(node, sizes)
