@@ -99,6 +99,7 @@ class RecordChecker:
             return
         where = f"{self.unit.name}的页面" if self.unit else "门户的公共页面（content/pages/）"
         hint = (f"“{name}”只能用于单位的页面（content/<单位>/pages/），它显示该单位的信息。" if name in UNIT_PAGES
+                else f"页面模板“{name}”不存在。" if not (self.templates / f"{name}.html").is_file()
                 else f"“{name}”不是页面模板。")
         self.error(source, ("template",), f"{hint}{where}可用的模板：{'、'.join(allowed)}；不写 template 即为普通页面。")
 
