@@ -43,6 +43,7 @@ class Site:
     schemas: Schemas
     problems: Problems = field(default_factory=Problems)
     portal: dict = field(default_factory=dict)  # data/site.yaml
+    portal_source: object = None  # data/site.yaml as a source.Source, for line numbers
     taxonomy: dict = field(default_factory=dict)  # data/taxonomy.yaml
     holidays: frozenset = frozenset()  # data/holidays.yaml, for working-day deadlines
     units: dict = field(default_factory=dict)  # slug → Unit, in display order (group, then order, then slug)

@@ -76,8 +76,10 @@ def add_generators(pelican):
 def attach_document_views(generator):
     site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
     for article in generator.articles:
-        article.view = document_view(site, article.record)
-        article.section = sections[article.record.unit]
+        record = article.record
+        article.view = document_view(site, record)
+        article.section = sections[record.unit]
+        article.marks = sections.marks(record.url, record.unit, record)
 
 
 def attach_page_views(generator):
@@ -87,6 +89,7 @@ def attach_page_views(generator):
         unit = page.record.unit
         page.view = PAGE_VIEWS[page.template](site, unit) if unit and page.template in PAGE_VIEWS else {}
         page.section = sections[unit]
+        page.marks = sections.marks(page.record.url, unit, page.record)
 
 
 def collect_for_sitemap(path, context):
