@@ -79,6 +79,8 @@ class Catalog:
                                     [r for r in newest if r.publish_date.year == year], nav=nav)
         for category in site.taxonomy["categories"]:
             records = [r for r in newest if r.category is category]
+            if not records and not is_fixed(site, category):
+                continue  # no column without content: see has_column
             feed = urls.feed(unit, category["slug"]) if records else None
             yield from self.with_validity(unit, urls.category(unit, category), category["name"], records, feed=feed)
 
@@ -125,8 +127,9 @@ def unit_home_view(site, unit, latest):
     for entry in site.taxonomy["active_disclosure"]:
         if "category" in entry:
             category = categories[entry["category"]]
-            sections.append({"name": category["name"], "url": urls.category(unit, category), "count": counts[category["slug"]]})
-        else:
+            if counts[category["slug"]] or is_fixed(site, category):
+                sections.append({"name": category["name"], "url": urls.category(unit, category), "count": counts[category["slug"]]})
+        elif has_path_column(unit, entry["path"]):
             sections.append({"name": entry["name"], "url": urls.within(unit, entry["path"]), "count": None})
     return {"title": f"{unit.name}政府信息公开",
             "columns": [{"name": c["name"], "url": urls.within(unit, c["path"])} for c in site.taxonomy["fixed_columns"]],
@@ -142,10 +145,30 @@ def catalog_nav(site, unit, newest):
                     {"name": "JSON", "url": urls.within(unit, urls.CATALOG_JSON)}],
     }
     if unit:
-        nav["categories"] = [{"name": c["name"], "url": urls.category(unit, c)} for c in site.taxonomy["categories"]]
+        nav["categories"] = [{"name": c["name"], "url": urls.category(unit, c)} for c in site.taxonomy["categories"]
+                             if has_column(site, unit, c)]
     else:
         nav["units"] = [{"name": u.name, "url": urls.within(u, urls.CATALOG), "count": len(u.records)} for u in site.units.values()]
     return nav
+
+
+def is_fixed(site, category):
+    """True for a category that is one of the four fixed columns (年度报告): always opened."""
+    return urls.category(None, category) in {column["path"] for column in site.taxonomy["fixed_columns"]}
+
+
+def has_column(site, unit, category):
+    """Whether a unit's section opens a category's column: when it holds items of the category, or when
+    the column is fixed. A column with nothing in it is a 空白栏目 that inspectors count against the
+    site (政府网站与政务新媒体检查指标), so a unit opens only the columns it has content for."""
+    return is_fixed(site, category) or any(r.category is category for r in unit.records)
+
+
+def has_path_column(unit, path):
+    """Whether a unit opens a column of data/ (权责清单, 标准目录): only when it has the data; the
+    other columns (指南, 制度, 机构职能, 依申请公开) are pages every unit has."""
+    held = {urls.POWERS: lambda: bool(unit.powers), urls.STANDARD_CATALOG: lambda: unit.standard_catalog is not None}
+    return held[path]() if path in held else True
 
 
 def policy_units(site, normative):
