@@ -48,8 +48,10 @@ def livereload(c, port=8000, config="pelicanconf.py"):
     _run(preview.serve, config, port)
 
 
-@task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report",
-            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成该单位的 annual/2020.yaml）",
+@task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report；"
+                    "website-report 为政府网站工作年度报表的数据文件",
+            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成该单位的 annual/2020.yaml）；"
+                     "website-report 写年份，如 invoke new website-report 2025",
             "unit": "单位的网址名，例如 tjj（只有一个单位时不用写）", "config": "设置文件"})
 def new(c, kind, title, unit=None, config="pelicanconf.py"):
     """新建一个条目：自动填好本单位下一个索引号和今天的日期。"""

@@ -53,6 +53,7 @@ class Site:
     by_file: dict = field(default_factory=dict)  # absolute file path → record or page
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
     inspection: dict = None  # data/inspection.yaml, checked; None without it (only invoke inspect needs it)
+    website_reports: dict = field(default_factory=dict)  # year → data.website_report.WebsiteReport
 
     def label(self, group, key):
         """The Chinese label of a type or validity key, from taxonomy.yaml."""

@@ -32,9 +32,10 @@ from .series import SeriesGenerator
 from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
 from .templates import TEMPLATE_CACHE
+from .website_report import WebsiteReportGenerator
 
 GENERATORS = (CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
-              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator)
+              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator, WebsiteReportGenerator)
 
 
 def load(pelican):

@@ -17,6 +17,7 @@ from .pages import Page
 
 TITLE = "政府信息公开目录"
 POLICY_TITLE = "政策文件库"
+WEBSITE_REPORT_TITLE = "政府网站工作年度报表"
 LATEST_COUNT = 10
 COMPILATION_TITLE = "制度文件汇编"
 CLEANUP_TITLE = "清理结果"
@@ -115,8 +116,10 @@ def portal_home_view(site, latest):
         updated = max((r.publish_date for r in unit.records), default=None)
         groups[-1]["units"].append({"name": unit.name, "url": urls.within(unit), "count": len(unit.records),
                                     "updated": updated.isoformat() if updated else ""})
-    return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest,
-            "links": [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]}
+    links = [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]
+    if site.website_reports:  # 国办函〔2018〕12号: shown prominently on the home page
+        links.append({"name": WEBSITE_REPORT_TITLE, "url": urls.WEBSITE_REPORT})
+    return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest, "links": links}
 
 
 def unit_home_view(site, unit, latest):
