@@ -19,58 +19,62 @@ YES, NO, NONE = "是", "否", "无"
 VALUE_HEADER = "数据"
 
 
-def D(*path):  # noqa: N802 - a leaf of the data file
+def leaf(*path):
+    """A figure of the data file."""
     return ("data", path)
 
 
-def C(key):  # noqa: N802 - a figure counted from the content (data.website_report.count)
+def counted(key):
+    """A figure counted from the content (data.website_report.count)."""
     return ("count", key)
 
 
-def S(key):  # noqa: N802 - a fact of the site (data/site.yaml, SITEURL)
+def fact(key):
+    """A fact of the site (data/site.yaml, SITEURL)."""
     return ("site", key)
 
 
-def T(*sources):  # noqa: N802 - a total of other figures
+def total(*sources):
+    """The sum of other figures: a 总数 is never typed."""
     return ("total", sources)
 
 
 HAS_MEDIA = ("has_media", ())
 LAYOUT = (  # (group label or None, rows); a row is (label or None for the schema's title, source or rows)
-    (None, [("网站名称", S("name")), ("首页网址", S("url")), ("主办单位", S("host")), (None, D("site_type")),
-            ("政府网站标识码", S("website_id")), ("ICP备案号", S("icp")), ("公安机关备案号", S("police_record")),
-            (None, D("visits", "unique_visitors")), (None, D("visits", "page_views"))]),
+    (None, [("网站名称", fact("name")), ("首页网址", fact("url")), ("主办单位", fact("host")), (None, leaf("site_type")),
+            ("政府网站标识码", fact("website_id")), ("ICP备案号", fact("icp")), ("公安机关备案号", fact("police_record")),
+            (None, leaf("visits", "unique_visitors")), (None, leaf("visits", "page_views"))]),
     ("信息发布（单位：条）", [
-        (TOTAL, T(D("information", "overview_updates"), C("news"), C("catalogue"))),
-        (None, D("information", "overview_updates")), ("政务动态信息更新量", C("news")),
-        ("信息公开目录信息更新量", C("catalogue"))]),
-    ("专栏专题", [("维护数量（单位：个）", C("columns_maintained")), ("新开设数量（单位：个）", C("columns_opened"))]),
+        (TOTAL, total(leaf("information", "overview_updates"), counted("news"), counted("catalogue"))),
+        (None, leaf("information", "overview_updates")), ("政务动态信息更新量", counted("news")),
+        ("信息公开目录信息更新量", counted("catalogue"))]),
+    ("专栏专题", [("维护数量（单位：个）", counted("columns_maintained")), ("新开设数量（单位：个）", counted("columns_opened"))]),
     ("解读回应", [
         ("解读信息发布", [
-            ("总数（单位：条）", T(C("materials"), C("products"), D("interpretation", "media_commentaries"))),
-            ("解读材料数量（单位：条）", C("materials")), ("解读产品数量（单位：个）", C("products")),
-            (None, D("interpretation", "media_commentaries"))]),
-        (None, D("interpretation", "responses"))]),
+            ("总数（单位：条）", total(counted("materials"), counted("products"), leaf("interpretation", "media_commentaries"))),
+            ("解读材料数量（单位：条）", counted("materials")), ("解读产品数量（单位：个）", counted("products")),
+            (None, leaf("interpretation", "media_commentaries"))]),
+        (None, leaf("interpretation", "responses"))]),
     ("办事服务", [
-        (None, D("services", "catalogue_published")), (None, D("services", "registered_users")),
-        ("政务服务事项数量（单位：项）", C("guides")), (None, D("services", "online_services")),
-        ("办件量（单位：件）", [(TOTAL, T(D("services", "cases", "natural_person"), D("services", "cases", "legal_person"))),
-                             (None, D("services", "cases", "natural_person")), (None, D("services", "cases", "legal_person"))])]),
+        (None, leaf("services", "catalogue_published")), (None, leaf("services", "registered_users")),
+        ("政务服务事项数量（单位：项）", counted("guides")), (None, leaf("services", "online_services")),
+        ("办件量（单位：件）", [(TOTAL, total(leaf("services", "cases", "natural_person"), leaf("services", "cases", "legal_person"))),
+                             (None, leaf("services", "cases", "natural_person")), (None, leaf("services", "cases", "legal_person"))])]),
     ("互动交流", [
-        (None, D("interaction", "unified_platform")),
-        ("留言办理", [(None, D("interaction", "messages", key)) for key in ("received", "closed", "average_days", "published")]),
-        ("征集调查", [("征集调查期数（单位：期）", C("surveys")), (None, D("interaction", "surveys", "opinions")),
-                  ("公布调查结果期数（单位：期）", C("survey_results"))]),
-        ("在线访谈", [(None, D("interaction", "interviews", key)) for key in ("sessions", "messages", "answers")]),
-        (None, D("interaction", "smart_qa"))]),
-    ("安全防护", [(None, D("security", key)) for key in
+        (None, leaf("interaction", "unified_platform")),
+        ("留言办理", [(None, leaf("interaction", "messages", key)) for key in ("received", "closed", "average_days", "published")]),
+        ("征集调查", [("征集调查期数（单位：期）", counted("surveys")), (None, leaf("interaction", "surveys", "opinions")),
+                  ("公布调查结果期数（单位：期）", counted("survey_results"))]),
+        ("在线访谈", [(None, leaf("interaction", "interviews", key)) for key in ("sessions", "messages", "answers")]),
+        (None, leaf("interaction", "smart_qa"))]),
+    ("安全防护", [(None, leaf("security", key)) for key in
                ("assessments", "issues_found", "issues_fixed", "monitoring", "drills", "responsible_person")]),
     ("移动新媒体", [
         ("是否有移动新媒体", HAS_MEDIA),
-        ("微博", [(None, D("new_media", "weibo", key)) for key in ("name", "posts", "followers")]),
-        ("微信", [(None, D("new_media", "wechat", key)) for key in ("name", "posts", "subscribers")]),
-        (None, D("new_media", "other"))]),
-    ("创新发展", [("已开展的创新", D("innovation", "features")), (None, D("innovation", "other"))]),
+        ("微博", [(None, leaf("new_media", "weibo", key)) for key in ("name", "posts", "followers")]),
+        ("微信", [(None, leaf("new_media", "wechat", key)) for key in ("name", "posts", "subscribers")]),
+        (None, leaf("new_media", "other"))]),
+    ("创新发展", [("已开展的创新", leaf("innovation", "features")), (None, leaf("innovation", "other"))]),
 )
 SIGNATURES = ("head", "reviewer", "filler", "phone", "date")
 NOTE = ("政务动态、信息公开目录、专栏专题、解读材料和解读产品、政务服务事项、征集调查和公布结果的数量由本站公开目录按发布日期统计，"
