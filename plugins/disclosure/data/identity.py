@@ -56,12 +56,11 @@ def error_report(portal, address):
     return template.format(url=quote(address, safe=""), site_code=quote(site_code, safe=""))
 
 
-def own_prefixes(portal, siteurl=""):
-    """Addresses that are the site's own: SITEURL and its domain (SiteDomain), http and https."""
-    prefixes = [siteurl.rstrip("/") + "/"] if siteurl else []
-    if portal.get("domain"):
-        prefixes += [f"https://{portal['domain']}/", f"http://{portal['domain']}/"]
-    return tuple(prefixes)
+def domain_prefixes(portal):
+    """The site's own addresses under its domain (SiteDomain), https and http: where a build without
+    SITEURL names its pages (views.page_tags)."""
+    domain = portal.get("domain")
+    return (f"https://{domain}/", f"http://{domain}/") if domain else ()
 
 
 def allowed_links(portal):

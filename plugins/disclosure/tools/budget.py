@@ -3,7 +3,7 @@
 - a document page is at most 30 KB gzip, counting its HTML and the CSS and JS it loads
   (search assets excluded);
 - no third-party URL anywhere in the output: every http(s) address must be the site's own
-  (SITEURL, or the domain data/site.yaml gives for the 网页标签), or one data/site.yaml's
+  (SITEURL; without one, the domain data/site.yaml gives for the 网页标签), or one data/site.yaml's
   ``external_links`` allows, and those only as links (``<a href>``), never as something a page
   loads; XML namespaces and JSON Schema ids name things, they are not requests. The search
   engine's generated bundle mentions addresses in comments and credits; that nothing is fetched
@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..data.identity import allowed_links, own_prefixes
+from ..data.identity import allowed_links, domain_prefixes
 from ..model.problems import Problems
 from ..model.source import SourceError, display_path, read_data_file
 
@@ -53,7 +53,7 @@ def site_addresses(site_file=PROJECT_SITE_FILE):
     except SourceError:
         portal = {}  # reported by invoke check
     portal = portal if isinstance(portal, dict) else {}
-    return own_prefixes(portal), allowed_links(portal)
+    return domain_prefixes(portal), allowed_links(portal)
 
 
 def check(output, siteurl="", addresses=None):
@@ -66,7 +66,8 @@ def check(output, siteurl="", addresses=None):
     sizes = _GzipSizes()
     document_pages = set(output.glob(DOCUMENT_PAGES))
     own_domain, allowed = addresses if addresses is not None else site_addresses()
-    own = tuple(f"{siteurl.rstrip('/')}{end}" for end in ("/", "?", "#")) + own_domain if siteurl else own_domain
+    # The site's own addresses: under SITEURL; a build without one names its pages under its domain.
+    own = tuple(f"{siteurl.rstrip('/')}{end}" for end in ("/", "?", "#")) if siteurl else own_domain
     for path in sorted(p for p in output.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
         shown = display_path(path)
