@@ -14,8 +14,6 @@ A page's column is the top folder of its section: ``tjj/normative/effective/`` i
 栏目类别 in taxonomy.yaml (``column_type``); the pages the code defines name theirs here.
 """
 
-from urllib.parse import urlsplit
-
 from ..data import identity
 from . import urls
 
@@ -45,9 +43,8 @@ class PageTags:
 
     def __init__(self, site):
         self.site, portal = site, site.portal
-        siteurl = (site.settings.get("SITEURL") or "").rstrip("/")
-        domain = portal.get("domain") or urlsplit(siteurl).hostname or ""
-        self.base = f"{siteurl}/" if siteurl else (f"https://{portal['domain']}/" if portal.get("domain") else "/")
+        siteurl, domain = (site.settings.get("SITEURL") or "").rstrip("/"), portal.get("domain", "")
+        self.base = f"{siteurl}/" if siteurl else (f"https://{domain}/" if domain else "/")
         self.portal_title = f"{portal['name']}政府信息公开"
         self.site_tags = list(zip(SITE_TAGS, (portal["name"], domain, portal.get("identity", {}).get("website_id", ""))))
         taxonomy = site.taxonomy
