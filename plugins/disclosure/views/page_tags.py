@@ -73,16 +73,18 @@ class PageTags:
         return found or (self.portal_title, DEFAULT_COLUMN_TYPE)
 
     def marks(self, url, unit=None, record=None):
-        """The page's tags (name, content) in the specification's order, and its 纠错 link."""
+        """The page's marks, worked out when its template prints them (see ``Marks``)."""
+        return Marks(self, url, unit, record)
+
+    def tags(self, url, unit=None, record=None):
+        """The page's tags, (name, content) in the specification's order."""
         name, kind = self.column(url, unit, record)
         owner = f"{unit.name}政府信息公开" if unit else self.portal_title
         keywords = KEYWORD_SEPARATOR.join(dict.fromkeys((unit.name if unit else self.site.portal["name"], name, "政府信息公开")))
         tags = self.site_tags + list(zip(COLUMN_TAGS, (name, f"{owner}“{name}”栏目", keywords, kind)))
         if record is not None and not record.is_page:
             tags += self.article_tags(record)
-        address = self.address(url)
-        return {"tags": [{"name": tag, "content": content} for tag, content in tags],
-                "error_report": identity.error_report(self.site.portal, address), "address": address}
+        return tags
 
     def article_tags(self, record):
         meta = record.meta
@@ -97,6 +99,29 @@ class PageTags:
             record.summary or meta["title"],
             self.address(record.url),
         )))
+
+
+class Marks:
+    """What is a page's own in its frame: ``tags`` (its 网页标签 as {name, content}), its ``address``
+    and its ``error_report`` (纠错) link. Every document gets one before any page is written, so they
+    are worked out only when the template reads them: a site of 100,000 documents keeps none in memory."""
+
+    __slots__ = ("_tags", "_url", "_unit", "_record")
+
+    def __init__(self, tags, url, unit=None, record=None):
+        self._tags, self._url, self._unit, self._record = tags, url, unit, record
+
+    @property
+    def tags(self):
+        return [{"name": name, "content": content} for name, content in self._tags.tags(self._url, self._unit, self._record)]
+
+    @property
+    def address(self):
+        return self._tags.address(self._url)
+
+    @property
+    def error_report(self):
+        return identity.error_report(self._tags.site.portal, self.address)
 
 
 def category_column(category):
