@@ -1,5 +1,5 @@
-"""Staff commands: invoke check | build | serve | livereload | new | import | reply | codeowners | bench | publish |
-verify | setup-hooks."""
+"""Staff commands: invoke check | build | serve | livereload | new | import | reply | inspect | codeowners | bench |
+publish | verify | setup-hooks."""
 
 import os
 import sys
@@ -51,13 +51,24 @@ def livereload(c, port=8000, config="pelicanconf.py"):
     _run(preview.serve, config, port)
 
 
-@task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report",
-            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成该单位的 annual/2020.yaml）",
+@task(help={"kind": "类型：normative/document/plan/interpretation/statistics/notice/consultation/report；"
+                    "website-report 为政府网站工作年度报表的数据文件",
+            "title": "标题；年度报告也可只写年份，如 invoke new report 2020（同时生成该单位的 annual/2020.yaml）；"
+                     "website-report 写年份，如 invoke new website-report 2025",
             "unit": "单位的网址名，例如 tjj（只有一个单位时不用写）", "config": "设置文件"})
 def new(c, kind, title, unit=None, config="pelicanconf.py"):
     """新建一个条目：自动填好本单位下一个索引号和今天的日期。"""
     for path in _run(scaffold.new, kind, title, config, unit=unit):
         print(f"已新建：{os.path.relpath(path)}")
+
+
+@task(help={"output": "已生成的网站目录（不写时临时生成一份来检查链接和网页标签）", "config": "设置文件",
+            "report": "报告写到哪个目录（默认是 inspection/）"})
+def inspect(c, output=None, config="pelicanconf.py", report=None):
+    """自查：按检查指标检查各单位和门户，写出 inspection/report.html 和 report.json；有单项否决项时失败。"""
+    from disclosure.tools import inspect as inspection
+
+    _run(inspection.inspect, config, output, report)
 
 
 @task(help={"config": "设置文件"})

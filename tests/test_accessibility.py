@@ -37,6 +37,8 @@ PAGES = {
     "application-form": "apply/form/",
     "reply-templates": "apply/templates/",
     "reply-template": "apply/templates/withheld-third-party-rights/",
+    "website-reports": "website-report/",
+    "website-report": "website-report/2025/",
 }
 PAGES.update({f"category-{c['slug']}": c["slug"] + "/"  # every category list page
               for c in yaml.safe_load((ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))["categories"]})

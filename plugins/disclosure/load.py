@@ -7,7 +7,8 @@ It never raises for content: every problem goes to ``site.problems``.
 from pathlib import Path
 
 from . import settings as config
-from .data import annual, chart_blocks, holidays, powers, replies, series, standard_catalog
+from .data import (annual, chart_blocks, holidays, identity, inspection, powers, replies, series, standard_catalog,
+                   website_report)
 from .model import containment, content, ownership, relations, reply_guard, taxonomy as taxonomy_checks, units
 from .model.schema import Schemas
 from .model.site import Site
@@ -15,7 +16,8 @@ from .views import addresses
 
 TAXONOMY_FILE, TAXONOMY_SCHEMA = "taxonomy.yaml", "taxonomy.schema.json"
 # Stages with ``load(site)``, run in this order once the records and their relations exist.
-STAGES = (series, chart_blocks, annual, powers, standard_catalog, replies, reply_guard, ownership)
+STAGES = (identity, inspection, series, chart_blocks, annual, powers, standard_catalog, website_report, replies,
+          reply_guard, ownership)
 
 
 def load_site(settings, schemas=None):

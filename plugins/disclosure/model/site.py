@@ -43,6 +43,7 @@ class Site:
     schemas: Schemas
     problems: Problems = field(default_factory=Problems)
     portal: dict = field(default_factory=dict)  # data/site.yaml
+    portal_source: object = None  # data/site.yaml as a source.Source, for line numbers
     taxonomy: dict = field(default_factory=dict)  # data/taxonomy.yaml
     taxonomy_source: object = None  # its source.Source, for the line of a key
     holidays: frozenset = frozenset()  # data/holidays.yaml, for working-day deadlines
@@ -52,6 +53,8 @@ class Site:
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record or page
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
+    inspection: dict = None  # data/inspection.yaml, checked; None without it (only invoke inspect needs it)
+    website_reports: dict = field(default_factory=dict)  # year → data.website_report.WebsiteReport
 
     def label(self, group, key):
         """The Chinese label of a type or validity key, from taxonomy.yaml."""

@@ -36,7 +36,7 @@ def load(site, content_dir):
     portal = site.read_data(site.data_dir / SITE_FILE, SITE_SCHEMA)
     if portal is None:
         return False
-    site.portal = portal.data
+    site.portal, site.portal_source = portal.data, portal
     containment.check_emblem(site.problems, portal, content_dir)
     groups = {group["slug"]: group for group in site.portal["groups"]}
     folder = site.data_dir / UNITS_DIR

@@ -34,9 +34,10 @@ from .series import SeriesGenerator
 from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
 from .templates import TEMPLATE_CACHE
+from .website_report import WebsiteReportGenerator
 
 GENERATORS = (CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
-              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator)
+              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator, WebsiteReportGenerator)
 
 
 def load(pelican):
@@ -78,8 +79,10 @@ def add_generators(pelican):
 def attach_document_views(generator):
     site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
     for article in generator.articles:
-        article.view = document_view(site, article.record)
-        article.section = sections[article.record.unit]
+        record = article.record
+        article.view = document_view(site, record)
+        article.section = sections[record.unit]
+        article.marks = sections.marks(record.url, record.unit, record)
 
 
 def attach_page_views(generator):
@@ -89,6 +92,7 @@ def attach_page_views(generator):
         unit = page.record.unit
         page.view = PAGE_VIEWS[page.template](site, unit) if unit and page.template in PAGE_VIEWS else {}
         page.section = sections[unit]
+        page.marks = sections.marks(page.record.url, unit, page.record)
 
 
 def collect_for_sitemap(path, context):

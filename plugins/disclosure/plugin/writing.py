@@ -18,6 +18,7 @@ from ..views.spreadsheet import safe_row
 INDEX_FILE = "index.html"
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
 SECTION = "section"  # context key: the frame (views.sections) of the page
+MARKS = "marks"  # context key: the page's own 网页标签 and 纠错 link (views.sections.Sections.marks)
 
 
 class PageGenerator(Generator):
@@ -31,7 +32,9 @@ class PageGenerator(Generator):
         """Write a ``views.pages.Page`` to its folder's index.html."""
         context = dict(self.context, **page.params)
         context[LASTMOD] = page.lastmod
-        context[SECTION] = self.settings[SECTIONS][page.unit]
+        sections = self.settings[SECTIONS]
+        context[SECTION] = sections[page.unit]
+        context[MARKS] = sections.marks(page.url, page.unit)
         with processing(page.url + INDEX_FILE):
             writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 

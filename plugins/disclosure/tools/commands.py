@@ -12,6 +12,8 @@ from pelican.settings import read_settings
 
 from ..load import load_site
 from ..model.problems import internal_error
+from ..model.units import SITE_FILE
+from ..settings import data_path
 from ..model.source import display_path
 from . import budget
 
@@ -60,7 +62,8 @@ def check_site(config="pelicanconf.py", output=None, out=sys.stdout):
     folder = Path(settings["OUTPUT_PATH"])
     if not folder.is_dir():
         raise CommandFailed(f"找不到已生成的网站 {folder}：请先运行 invoke build。")
-    result = budget.check(folder, settings.get("SITEURL", ""))
+    site_file = data_path(settings) / SITE_FILE
+    result = budget.check(folder, settings.get("SITEURL", ""), budget.site_addresses(site_file))
     print(f"已生成的网站 {display_path(folder)}：", file=out)
     print(result.problems.report(), file=out)
     if result.largest_page:

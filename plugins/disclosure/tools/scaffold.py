@@ -7,7 +7,7 @@ from ..model import placeholders
 from ..model.index_numbers import next_index_number
 from ..model.records import TYPE_FOLDERS
 from ..model.source import display_path
-from . import annual_scaffold
+from . import annual_scaffold, website_report_scaffold
 from .commands import CommandFailed, settings_for, unit_of
 
 
@@ -15,12 +15,15 @@ def new(kind, title, config="pelicanconf.py", today=None, site_root=None, unit=N
     """Write a valid skeleton for a new item of a unit with its next free index number; return the paths written.
 
     ``new report 2020`` (or a title naming 2020年) also writes the unit's annual/2020.yaml with every
-    figure at 0, and writes the report item only if the year has none yet.
+    figure at 0, and writes the report item only if the year has none yet. ``new website-report 2025``
+    writes only the portal's data/website_report/2025.yaml (the 政府网站工作年度报表 has no item).
     """
-    if kind not in TYPE_FOLDERS:
-        raise CommandFailed(f"未知类型“{kind}”，应为以下之一：{'、'.join(TYPE_FOLDERS)}。")
+    if kind not in TYPE_FOLDERS and kind != website_report_scaffold.KIND:
+        raise CommandFailed(f"未知类型“{kind}”，应为以下之一：{'、'.join((*TYPE_FOLDERS, website_report_scaffold.KIND))}。")
     settings = settings_for(config, site_root)
     site = load_site(settings)
+    if kind == website_report_scaffold.KIND:
+        return [website_report_scaffold.new(site, title, today)]
     unit = unit_of(site, unit)
     today = today or datetime.date.today()
     written, year = [], None

@@ -9,6 +9,7 @@ multi-row headers. Labels come from annual.schema.json; totals are computed here
 import re
 
 from ..data import annual
+from .grid import td as _td, th as _th
 
 TOTAL = "总计"
 APPLICANTS = "申请人情况"
@@ -54,23 +55,6 @@ def report_view(site, record):
 
 def _paragraphs(text):
     return [line.strip() for line in text.splitlines() if line.strip()] or [NO_TEXT]
-
-
-def _number(value):
-    return str(value) if isinstance(value, int) else f"{value:.4f}".rstrip("0").rstrip(".")
-
-
-def _th(text, scope, cell_id, colspan=1, rowspan=1):
-    attrs = {"scope": scope, "id": cell_id}
-    attrs.update({name: span for name, span in (("colspan", colspan), ("rowspan", rowspan)) if span > 1})
-    return {"tag": "th", "text": text, "attrs": attrs}
-
-
-def _td(value, headers, colspan=1):
-    attrs = {"class": "grid-table__figure", "headers": " ".join(headers)}
-    if colspan > 1:
-        attrs["colspan"] = colspan
-    return {"tag": "td", "text": _number(value), "attrs": attrs}
 
 
 def _active_table(schema, report):

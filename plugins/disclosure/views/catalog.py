@@ -17,6 +17,7 @@ from .pages import Page
 
 TITLE = "政府信息公开目录"
 POLICY_TITLE = "政策文件库"
+WEBSITE_REPORT_TITLE = "政府网站工作年度报表"
 LATEST_COUNT = 10
 COMPILATION_TITLE = "制度文件汇编"
 CLEANUP_TITLE = "清理结果"
@@ -79,6 +80,8 @@ class Catalog:
                                     [r for r in newest if r.publish_date.year == year], nav=nav)
         for category in site.taxonomy["categories"]:
             records = [r for r in newest if r.category is category]
+            if not records and not is_fixed(site, category):
+                continue  # no column without content: see has_column
             feed = urls.feed(unit, category["slug"]) if records else None
             yield from self.with_validity(unit, urls.category(unit, category), category["name"], records, feed=feed)
 
@@ -113,8 +116,10 @@ def portal_home_view(site, latest):
         updated = max((r.publish_date for r in unit.records), default=None)
         groups[-1]["units"].append({"name": unit.name, "url": urls.within(unit), "count": len(unit.records),
                                     "updated": updated.isoformat() if updated else ""})
-    return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest,
-            "links": [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]}
+    links = [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]
+    if site.website_reports:  # 国办函〔2018〕12号: shown prominently on the home page
+        links.append({"name": WEBSITE_REPORT_TITLE, "url": urls.WEBSITE_REPORT})
+    return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest, "links": links}
 
 
 def unit_home_view(site, unit, latest):
@@ -125,8 +130,9 @@ def unit_home_view(site, unit, latest):
     for entry in site.taxonomy["active_disclosure"]:
         if "category" in entry:
             category = categories[entry["category"]]
-            sections.append({"name": category["name"], "url": urls.category(unit, category), "count": counts[category["slug"]]})
-        else:
+            if counts[category["slug"]] or is_fixed(site, category):
+                sections.append({"name": category["name"], "url": urls.category(unit, category), "count": counts[category["slug"]]})
+        elif has_path_column(unit, entry["path"]):
             sections.append({"name": entry["name"], "url": urls.within(unit, entry["path"]), "count": None})
     return {"title": f"{unit.name}政府信息公开",
             "columns": [{"name": c["name"], "url": urls.within(unit, c["path"])} for c in site.taxonomy["fixed_columns"]],
@@ -142,10 +148,30 @@ def catalog_nav(site, unit, newest):
                     {"name": "JSON", "url": urls.within(unit, urls.CATALOG_JSON)}],
     }
     if unit:
-        nav["categories"] = [{"name": c["name"], "url": urls.category(unit, c)} for c in site.taxonomy["categories"]]
+        nav["categories"] = [{"name": c["name"], "url": urls.category(unit, c)} for c in site.taxonomy["categories"]
+                             if has_column(site, unit, c)]
     else:
         nav["units"] = [{"name": u.name, "url": urls.within(u, urls.CATALOG), "count": len(u.records)} for u in site.units.values()]
     return nav
+
+
+def is_fixed(site, category):
+    """True for a category that is one of the four fixed columns (年度报告): always opened."""
+    return urls.category(None, category) in {column["path"] for column in site.taxonomy["fixed_columns"]}
+
+
+def has_column(site, unit, category):
+    """Whether a unit's section opens a category's column: when it holds items of the category, or when
+    the column is fixed. A column with nothing in it is a 空白栏目 that inspectors count against the
+    site (政府网站与政务新媒体检查指标), so a unit opens only the columns it has content for."""
+    return is_fixed(site, category) or any(r.category is category for r in unit.records)
+
+
+def has_path_column(unit, path):
+    """Whether a unit opens a column of data/ (权责清单, 标准目录): only when it has the data; the
+    other columns (指南, 制度, 机构职能, 依申请公开) are pages every unit has."""
+    held = {urls.POWERS: lambda: bool(unit.powers), urls.STANDARD_CATALOG: lambda: unit.standard_catalog is not None}
+    return held[path]() if path in held else True
 
 
 def policy_units(site, normative):

@@ -7,7 +7,7 @@ unit's agency.yaml's and cannot disagree with the footer. Each unit's applicatio
 """
 
 from ..model.index_numbers import format_index_number
-from . import documents, urls
+from . import catalog, documents, urls
 from .pages import Page
 from .powers import department_counts
 from .replies import listing_view
@@ -32,7 +32,7 @@ def organization_view(site, unit):
         ],
         "leadership": agency.get("leadership", []),
         "contact": agency,
-        "powers": urls.within(unit, urls.POWERS),
+        "powers": urls.within(unit, urls.POWERS) if catalog.has_path_column(unit, urls.POWERS) else None,
         "office": agency["disclosure_office"],
         "leader": agency.get("disclosure_leader"),
     }
@@ -42,7 +42,8 @@ def guide_view(site, unit):
     """公开指南: the catalogue scheme and the disclosure office, from taxonomy.yaml and agency.yaml."""
     return {
         "categories": [
-            {"name": c["name"], "url": urls.category(unit, c), "count": sum(1 for r in unit.records if r.category is c)}
+            {"name": c["name"], "url": urls.category(unit, c) if catalog.has_column(site, unit, c) else None,
+             "count": sum(1 for r in unit.records if r.category is c)}
             for c in site.taxonomy["categories"]
         ],
         "index_example": format_index_number(site.settings, unit.agency, site.build_date.year, 1),

@@ -13,7 +13,7 @@ METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("genre", "体裁分类"), ("department", "责任科室"), ("effective_date", "施行日期"),
     ("expiry_date", "有效期至"), ("registration_number", "登记号"), ("period", "统计期"),
     ("interpreter", "解读单位"), ("form", "解读形式"), ("opens", "征集开始"),
-    ("closes", "征集截止"), ("year", "报告年度"),
+    ("closes", "征集截止"), ("short_reason", "期限说明"), ("year", "报告年度"),
 )
 RELATION_HEADINGS = (  # (link name, heading) shown on a document page
     ("interpretations", "相关解读"), ("interprets", "解读的文件"),

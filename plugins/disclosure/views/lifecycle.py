@@ -68,6 +68,8 @@ def pages(site, body_of):
     if category is None:
         return
     for unit in site.units.values():
+        if not catalog.has_column(site, unit, category):
+            continue
         base = urls.category(unit, category)
         trail = [{"name": unit.name, "url": urls.within(unit)}, {"name": category["name"], "url": base}]
         url = base + urls.COMPILATION

@@ -69,9 +69,10 @@ def department_counts(unit):
 
 
 def pages(site):
-    """Every unit's 权责清单 pages."""
+    """Every unit's 权责清单 pages; a unit without powers opens no such column."""
     for unit in site.units.values():
-        yield from unit_pages(unit)
+        if unit.powers:
+            yield from unit_pages(unit)
 
 
 def unit_pages(unit):

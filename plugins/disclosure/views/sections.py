@@ -1,7 +1,10 @@
 """What every page's frame shows: the portal's name, the navigation of the section the page is in
-(the portal's own, or a unit's), and the footer with the site's identity marks and contacts."""
+(the portal's own, or a unit's), and the footer with the site's identity marks and contacts; and
+what is the page's own (``marks``): its 网页标签 and the 纠错 link that carries its address."""
 
+from ..data.identity import emblem_query, icp_query, police_query
 from . import urls
+from .page_tags import PageTags
 
 PORTAL_SECTION = "政府信息公开"
 APPLY_TEMPLATE = "apply"  # the unit page that 依申请公开 links to
@@ -17,9 +20,14 @@ class Sections:
         self.frames = {None: portal_frame(site)}
         for unit in site.units.values():
             self.frames[unit.slug] = unit_frame(site, unit, self.frames[None])
+        self.tags = PageTags(site)
 
     def __getitem__(self, unit):
         return self.frames[unit.slug if unit else None]
+
+    def marks(self, url, unit=None, record=None):
+        """The page's own part of the frame: its 网页标签 and its 纠错 link (see views.page_tags)."""
+        return self.tags.marks(url, unit, record)
 
 
 def portal_frame(site):
@@ -38,14 +46,27 @@ def portal_frame(site):
         "display_help": f"{pages['accessibility'].url}#{DISPLAY_HELP}" if "accessibility" in pages else None,
         "footer": {
             "host": portal["host"], "address": portal.get("address", ""), "phone": portal.get("phone", ""),
-            "email": portal.get("email", ""), "identity": identity,
-            "emblem": urls.ATTACHMENTS + emblem if emblem else None,
+            "email": portal.get("email", ""), "marks": identity_marks(portal),
+            "emblem": {"src": urls.ATTACHMENTS + emblem, "url": emblem_query(portal)} if emblem else None,
             "links": [{"name": name, "url": pages[slug].url} for slug, name in PORTAL_PAGE_LINKS if slug in pages]
                      + [{"name": "公开目录", "url": urls.CATALOG}, {"name": "订阅更新（Atom）", "url": urls.FEED_ALL},
                         {"name": "网站地图", "url": urls.SITEMAP}],
             "maintainer": None,
         },
     }
+
+
+def identity_marks(portal):
+    """The footer's line of identity marks: 网站标识码, ICP备案 and 公安备案, each linked to its query page
+    when data/site.yaml's external_links allows the link."""
+    identity, shown = portal.get("identity", {}), []
+    if identity.get("website_id"):
+        shown.append({"text": f"网站标识码：{identity['website_id']}", "url": None})
+    if identity.get("icp"):
+        shown.append({"text": identity["icp"], "url": icp_query(portal)})
+    if identity.get("police_record"):
+        shown.append({"text": identity["police_record"], "url": police_query(portal)})
+    return shown
 
 
 def unit_frame(site, unit, portal):

@@ -35,11 +35,14 @@ def catalogue_view(unit):
 
 
 def pages(site):
+    """Each unit's catalogue page; a unit without standard_catalog.yaml opens no such column."""
     for unit in site.units.values():
         catalogue = unit.standard_catalog
+        if catalogue is None:
+            continue
         yield Page(urls.within(unit, urls.STANDARD_CATALOG), "standard_catalog",
                    {"catalogue": catalogue_view(unit), "trail": [{"name": unit.name, "url": urls.within(unit)}]},
-                   catalogue["updated"] if catalogue else None, unit)
+                   catalogue["updated"], unit)
 
 
 def csv_rows(catalogue):

@@ -27,6 +27,7 @@ SITEMAP = "sitemap.xml"
 FEEDS = "feeds/"
 FEED_ALL = "feeds/all.atom.xml"
 FAVICON = "theme/favicon.svg"
+WEBSITE_REPORT = "website-report/"  # 政府网站工作年度报表, one page per year below it
 # The lifecycle pages below a list with validity (规范性文件), e.g. tjj/normative/compilation/.
 COMPILATION = "compilation/"
 CLEANUP = "cleanup/"
@@ -73,6 +74,10 @@ def series(unit, name):
 
 def attachment(unit, file):
     return within(unit, ATTACHMENTS + file)
+
+
+def website_report(year):
+    return f"{WEBSITE_REPORT}{year}/"
 
 
 def feed(unit, slug="all"):
