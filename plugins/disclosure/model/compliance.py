@@ -33,7 +33,8 @@ def interpretation_delays(record, holidays):
 def days_to_expiry(record, day):
     """Days from ``day`` to the 有效期至 of a document still in force, or None."""
     expiry = record.meta.get("expiry_date")
-    if record.validity in IN_FORCE and isinstance(expiry, datetime.date):
+    # A document whose repeal is already published needs no reminder, even before the repeal takes effect.
+    if record.validity in IN_FORCE and isinstance(expiry, datetime.date) and not record.links.get("repealed_by"):
         return (expiry - day).days
     return None
 

@@ -4,6 +4,7 @@ import datetime
 
 from ..load import load_site
 from ..model import placeholders
+from ..model.doc_numbers import DOC_NUMBER
 from ..model.index_numbers import next_index_number
 from ..model.records import TYPE_FOLDERS
 from ..model.source import display_path
@@ -66,12 +67,13 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
         "# genre: 体裁分类，见 data/taxonomy.yaml 的 genres",
         "keywords: []",
     ]
+    example = _doc_number_example(site, unit, today.year)
     if kind == "normative":
-        lines += [f"doc_number: {placeholders.DOC_NUMBER}       # 文号，例如 示统〔{today.year}〕1号；填写之前 invoke check 会报错",
+        lines += [f"doc_number: {placeholders.DOC_NUMBER}       # 文号，例如 {example}；填写之前 invoke check 会报错",
                   f"effective_date: {today}      # 施行日期", "# expiry_date: 有效期至（YYYY-MM-DD）",
                   "# repeals: [被本文件废止的文件索引号]", "# amends: [被本文件修订的文件索引号]"]
     else:
-        lines.append("# doc_number: 文号，例如 示统〔2024〕1号")
+        lines.append(f"# doc_number: 文号，例如 {example}")
     if kind == "interpretation":
         lines += [f"interprets: [{newest_normative.index_number}]   # 请改为被解读文件的索引号",
                   "form: 文字解读               # 文字解读 / 图文解读 / 问答 / 数据解读"]
@@ -89,6 +91,15 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
     body = placeholders.REPORT_BODY if kind == "report" else placeholders.BODY
     lines += ["---", "", body, ""]
     return "\n".join(lines)
+
+
+def _doc_number_example(site, unit, year):
+    """An example 文号 with the unit's own 机关代字, taken from its newest 文号 (a placeholder without one)."""
+    for record in site.newest_first(unit.records):
+        match = DOC_NUMBER.fullmatch(str(record.meta.get("doc_number", "")))
+        if match:
+            return f"{match['prefix']}〔{year}〕1号"
+    return f"（本单位的发文机关代字）〔{year}〕1号"
 
 
 def _yaml_string(text):
