@@ -16,8 +16,8 @@ inserts the generated chart.
 import re
 from dataclasses import dataclass
 
-from . import series
 from ..model.source import SourceError, parse_yaml
+from . import series
 
 CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 CHART_KEYS = ("series", "kind", "from", "to")

@@ -10,6 +10,7 @@ from ..model.index_numbers import format_index_number
 from . import documents, urls
 from .pages import Page
 from .powers import department_counts
+
 # 《中华人民共和国政府信息公开条例》第三十条、第三十二条、第三十三条: working-day limits, the same for every agency.
 REPLY_WORKING_DAYS = 20
 EXTENSION_WORKING_DAYS = 20
