@@ -8,11 +8,26 @@ import re
 import pytest
 import yaml
 
-from support import (CONFIG, build, check, commands, config_for, edit, expect_broken, invoke, line_of, one, read,
-                     reported, select, text_of, texts)
 from disclosure.data import annual
 from disclosure.model.schema import Schemas
 from disclosure.tools import annual_scaffold
+from support import (
+    CONFIG,
+    build,
+    check,
+    commands,
+    config_for,
+    edit,
+    expect_broken,
+    invoke,
+    line_of,
+    one,
+    read,
+    reported,
+    select,
+    text_of,
+    texts,
+)
 
 REPORT_PAGE = "doc/csx-tjj-2024-00004/index.html"  # the minimal fixture's report for 2023
 SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",

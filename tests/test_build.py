@@ -4,11 +4,24 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import yaml
 
-from support import CONFIG, ROOT, build, catalog, check, edit, expect_broken, one, read, scaffold, select, text_of, texts
+from disclosure.tools import scaffold
+from support import (
+    CONFIG,
+    ROOT,
+    build,
+    catalog,
+    check,
+    edit,
+    expect_broken,
+    one,
+    read,
+    select,
+    text_of,
+    texts,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -7,8 +7,25 @@ import re
 
 import pytest
 
-from support import (BUILD_DATE, build, catalog, check, edit, expect, expect_broken, line_of, links, one, read,
-                     select, serve_under, shared_build, shown, text_of, texts)
+from support import (
+    BUILD_DATE,
+    build,
+    catalog,
+    check,
+    edit,
+    expect,
+    expect_broken,
+    line_of,
+    links,
+    one,
+    read,
+    select,
+    serve_under,
+    shared_build,
+    shown,
+    text_of,
+    texts,
+)
 
 LATER = "2028-04-01"  # the day after CSX-TJJ/2023-00001's expiry_date (2028-03-31)
 EXPIRING = "CSX-TJJ/2023-00001"

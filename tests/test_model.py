@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import pytest
 
-import support  # noqa: F401  (puts plugins/ on the path)
 from disclosure.data.series import period_end
 from disclosure.model.calendar import working_days_between
 from disclosure.model.index_numbers import format_index_number, index_number_pattern, next_index_number
@@ -17,9 +16,10 @@ from disclosure.views.body import new_markdown, render_markdown, summary_of
 from disclosure.views.catalog import paginate
 
 D = datetime.date
+PUBLISHED = D(2020, 1, 1)
 
 
-def normative(effective=None, publish=D(2020, 1, 1), expiry=None, repealed_by=(), amended_by=(), kind="normative"):
+def normative(effective=None, publish=PUBLISHED, expiry=None, repealed_by=(), amended_by=(), kind="normative"):
     meta = {"type": kind, "publish_date": publish}
     if effective:
         meta["effective_date"] = effective

@@ -10,7 +10,19 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from support import ROOT, build, edit, expect_broken, make_site, one, read, select, shared_build, stable_snapshot, text_of
+from support import (
+    ROOT,
+    build,
+    edit,
+    expect_broken,
+    make_site,
+    one,
+    read,
+    select,
+    shared_build,
+    stable_snapshot,
+    text_of,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 RELEASE = "doc/csx-tjj-2024-00001/index.html"  # datasets: price.csv, output.csv; period 2024-09
