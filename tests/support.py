@@ -110,25 +110,26 @@ def change(path, old, new):
 def expect_broken(site, changes, *problems, errors=None, strict=False, build_date=BUILD_DATE, via_build=False):
     """Break a site and expect the check to fail, reporting every problem; returns the report.
 
-    ``changes``: one ``(path, old, new)`` or a list of them (see ``change``).
+    ``changes``: one ``(path, old, new)`` or a list of them (see ``change``); an empty list when the
+    site is broken already (e.g. a warning that fails under ``strict``).
     ``problems``: ``(path, where, field, *words)`` each, ``where`` being a line number or the text
     of the reported line (found in the file after the changes).
     ``errors``: the number of errors the report counts, when given.
     ``via_build``: build as well: the build fails with the same lines and leaves the output as it was.
     """
-    for path, old, new in [changes] if isinstance(changes[0], (str, os.PathLike)) else changes:
+    for path, old, new in [changes] if changes and isinstance(changes[0], (str, os.PathLike)) else changes:
         change(path, old, new)
     ok, report = check(site, strict=strict, build_date=build_date)
     assert not ok, report
-    texts = [report]
+    printed = [report]
     if via_build:
         output = Path(site) / "output"
         before = snapshot(output) if output.exists() else None
         ok, text, _ = build(site, build_date=build_date, strict=strict)
         assert not ok, text
         assert (snapshot(output) if output.exists() else None) == before, "a failed build changed the output"
-        texts.append(text)
-    for text in texts:
+        printed.append(text)
+    for text in printed:
         for path, where, field, *words in problems:
             expect(text, path, where if isinstance(where, int) else line_of(path, where), field, *words)
         if errors is not None:
