@@ -152,8 +152,14 @@ def catalog(output):
 
 def parse(html):
     """An HTML page or fragment as a tree (Python's own parser: what the file says, not what a
-    browser would repair). Elements pass through, so the helpers below take either."""
-    return html if isinstance(html, Tag) else BeautifulSoup(html, "html.parser")
+    browser would repair). Elements pass through, so the helpers below take either. The same text
+    gives the same tree, parsed once: tests read trees and never change them."""
+    return html if isinstance(html, Tag) else _parsed(str(html))
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(html):
+    return BeautifulSoup(html, "html.parser")
 
 
 def select(html, selector):
