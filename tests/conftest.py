@@ -52,3 +52,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context, closed after the test."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()

@@ -121,8 +121,7 @@ def test_application_form_is_labelled(commerce):
     assert agency_of(site)["disclosure_office"]["address"] in text_of(form)
 
 
-def test_application_form_prints_on_one_a4_page(browser, sample_url):
-    page = browser.new_page()
+def test_application_form_prints_on_one_a4_page(page, sample_url):
     page.goto(sample_url + "apply/form/")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

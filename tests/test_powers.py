@@ -169,9 +169,8 @@ def test_a_file_must_be_a_list(broken):
     expect_broken(broken, (path, None, "code: YLSSWJ-QT-001\nname: 单独一项\n"), (path, 1, "-", "应为列表"))
 
 
-def test_the_filter_narrows_the_table_by_keyboard(browser, sample_url):
-    powers = json.loads(browser.new_page().request.get(sample_url + "powers.json").text())
-    page = browser.new_page()
+def test_the_filter_narrows_the_table_by_keyboard(page, sample, sample_url):
+    powers = json.loads(read(sample, "powers.json"))
     page.goto(sample_url + "powers/")
     rows = page.locator("#power-table tbody tr[data-kind]")
     status = page.locator(".power-filter__count")
