@@ -133,6 +133,6 @@ def verify(c, strict=False, config="publishconf.py", output=None):
 
 @task(name="setup-hooks", help={"config": "设置文件"})
 def setup_hooks(c, config="pelicanconf.py"):
-    """安装 git 提交前检查：每次 git commit 之前自动运行 invoke check。"""
+    """安装 git 提交前检查：每次 git commit 之前自动用 ruff 检查 Python 代码，再运行 invoke check。"""
     hook = _run(hooks.install_pre_commit_hook, ROOT, config)
     print(f"已安装提交前检查：{hook}")

@@ -1,20 +1,39 @@
 import pytest
 
-from support import build, build_sample, make_site, serve_under
+from support import build_sample, make_site, serve_under, shared_build
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory):
+    """The project's own sample site (content/ and data/), built once per run with BUILD_DATE: its output folder."""
+    return build_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample):
+    """The same sample build, served under /zwgk/ as a bureau would under a sub-path."""
+    with serve_under(sample, "zwgk") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def commerce(tmp_path_factory):
-    """The second fixture bureau (a commerce bureau), built once: (site folder, output folder)."""
-    site = make_site(tmp_path_factory.mktemp("commerce"), "commerce")
-    ok, text, output = build(site)
-    assert ok, text
-    return site, output
+    """The second fixture bureau (a commerce bureau), built once: (site folder, output folder). Read only."""
+    with shared_build(tmp_path_factory.mktemp("commerce"), "commerce") as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory):
+    """The minimal fixture site, built once per test module for the tests that only read it:
+    (site folder, output folder). A test that edits files takes ``site`` instead."""
+    with shared_build(tmp_path_factory.mktemp("minimal"), "minimal") as built:
+        yield built
 
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    """A fresh copy of the minimal fixture site, with no BUILD_DATE leaking in from outside."""
+    """A fresh copy of the minimal fixture site, to edit, with no BUILD_DATE leaking in from outside."""
     monkeypatch.delenv("BUILD_DATE", raising=False)
     return make_site(tmp_path)
 
@@ -35,9 +54,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def sample_url(tmp_path_factory):
-    """The sample site, built once with a fixed build date and served under /zwgk/."""
-    output = build_sample(tmp_path_factory.mktemp("sample-served"))
-    with serve_under(output, "zwgk") as url:
-        yield url
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context, closed after the test."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()

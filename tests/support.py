@@ -1,11 +1,10 @@
-"""Shared test helpers: copy a fixture site, build it for real, read the output."""
+"""Shared test helpers: copy a fixture site, build it for real, break it, read and query the output."""
 
 import contextlib
 import functools
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,9 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup, Tag
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CONFIG = str(ROOT / "pelicanconf.py")
@@ -21,7 +23,7 @@ BUILD_DATE = "2026-11-22"
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure.tools import build as building, commands, scaffold  # noqa: E402
+from disclosure.tools import build as building, commands  # noqa: E402
 from disclosure.tools.search_index import UNSTABLE_FILES  # noqa: E402
 
 
@@ -75,26 +77,68 @@ def edit(path, old, new):
 
 
 def line_of(path, text):
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    """The number of the first line of a file that contains ``text``."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if text in line:
             return number
     raise AssertionError(f"{text!r} not in {path}")
 
 
+def reported(report, path, line, field):
+    """The report's lines for ``path:line: field:`` (at least one)."""
+    prefix = f"{shown(path).as_posix()}:{line}: {field}: "
+    found = [row for row in report.splitlines() if row.startswith(prefix)]
+    assert found, f"no problem starting {prefix!r} in:\n{report}"
+    return found
+
+
 def expect(report, path, line, field, *words):
     """The report has a line for path:line: field: whose message contains all the words."""
-    prefix = f"{path.as_posix()}:{line}: {field}: "
-    matches = [row for row in report.splitlines() if row.startswith(prefix)]
-    assert matches, f"no problem starting {prefix!r} in:\n{report}"
+    matches = reported(report, path, line, field)
     assert any(all(word in row for word in words) for row in matches), f"{words} not in {matches}"
 
 
-def expect_broken(site, path, old, new, marker, field, *words):
-    """Break one file by an edit; the check fails and reports path:line: field: with the words."""
-    edit(path, old, new)
-    ok, report = check(site)
+def change(path, old, new):
+    """One change to a site's files: replace ``old`` by ``new`` once; with ``old`` None, write the
+    file with ``new`` (text or bytes), or delete it when ``new`` is None too."""
+    path = Path(path)
+    if old is not None:
+        edit(path, old, new)
+    elif new is None:
+        path.unlink()
+    elif isinstance(new, bytes):
+        path.write_bytes(new)
+    else:
+        path.write_text(new, encoding="utf-8")
+
+
+def expect_broken(site, changes, *problems, errors=None, strict=False, build_date=BUILD_DATE, via_build=False):
+    """Break a site and expect the check to fail, reporting every problem; returns the report.
+
+    ``changes``: one ``(path, old, new)`` or a list of them (see ``change``); an empty list when the
+    site is broken already (e.g. a warning that fails under ``strict``).
+    ``problems``: ``(path, where, field, *words)`` each, ``where`` being a line number or the text
+    of the reported line (found in the file after the changes).
+    ``errors``: the number of errors the report counts, when given.
+    ``via_build``: build as well: the build fails with the same lines and leaves the output as it was.
+    """
+    for path, old, new in [changes] if changes and isinstance(changes[0], (str, os.PathLike)) else changes:
+        change(path, old, new)
+    ok, report = check(site, strict=strict, build_date=build_date)
     assert not ok, report
-    expect(report, shown(path), line_of(path, marker), field, *words)
+    printed = [report]
+    if via_build:
+        output = Path(site) / "output"
+        before = snapshot(output) if output.exists() else None
+        ok, text, _ = build(site, build_date=build_date, strict=strict)
+        assert not ok, text
+        assert (snapshot(output) if output.exists() else None) == before, "a failed build changed the output"
+        printed.append(text)
+    for text in printed:
+        for path, where, field, *words in problems:
+            expect(text, path, where if isinstance(where, int) else line_of(path, where), field, *words)
+        if errors is not None:
+            assert f"共发现 {errors} 个错误" in text, text
     return report
 
 
@@ -111,9 +155,43 @@ def catalog(output):
     return json.loads(read(output, "catalog.json"))
 
 
+def parse(html):
+    """An HTML page or fragment as a tree (Python's own parser: what the file says, not what a
+    browser would repair). Elements pass through, so the helpers below take either. The same text
+    gives the same tree, parsed once: tests read trees and never change them."""
+    return html if isinstance(html, Tag) else _parsed(str(html))
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(html):
+    return BeautifulSoup(html, "html.parser")
+
+
+def select(html, selector):
+    """Every element that matches a CSS selector, in document order."""
+    return parse(html).select(selector)
+
+
+def one(html, selector):
+    """The one element that matches a CSS selector."""
+    found = select(html, selector)
+    assert len(found) == 1, f"{len(found)} elements match {selector!r}"
+    return found[0]
+
+
 def text_of(html):
-    """Visible text of an HTML fragment, whitespace folded (good enough for assertions)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """Visible text of HTML (a string or an element), entities decoded, whitespace folded."""
+    return " ".join(parse(html).get_text(" ").split())
+
+
+def texts(html, selector):
+    """The text of every element that matches a CSS selector."""
+    return [text_of(element) for element in select(html, selector)]
+
+
+def links(html, selector="a[href]"):
+    """``(href, text)`` of every link that matches a CSS selector."""
+    return [(element["href"], text_of(element)) for element in select(html, selector)]
 
 
 def snapshot(folder):
@@ -146,6 +224,26 @@ def serve_under(output, prefix="zwgk"):
         server.shutdown()
         server.server_close()
         shutil.rmtree(root)
+
+
+@contextlib.contextmanager
+def shared_build(folder, fixture="minimal", **override):
+    """A fixture site built once for the tests that only read it: yields (site folder, output folder).
+
+    On leaving, fails if any test changed the site's files or its output: a test that edits
+    needs a copy of its own (``make_site``), or the other tests' results depend on their order.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BUILD_DATE", raising=False)
+        site = make_site(folder, fixture)
+        ok, text, output = build(site, **override)
+    assert ok, text
+    before = {name: snapshot(site / name) for name in ("content", "data", "output")}
+    yield site, output
+    after = {name: snapshot(site / name) for name in before}
+    changed = sorted(f"{name}/{path}" for name in before for path in before[name].keys() | after[name].keys()
+                     if before[name].get(path) != after[name].get(path))
+    assert not changed, f"a test changed the shared build of {fixture}: {changed[:5]}"
 
 
 def build_sample(tmp_path, **override):

@@ -6,9 +6,8 @@ import string
 
 import pytest
 
-from support import ROOT, build_sample, invoke
-
 from disclosure.tools import budget
+from support import ROOT, build_sample, invoke
 
 SITEURL = "https://www.example.gov.cn/zwgk"
 

@@ -4,11 +4,24 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import yaml
 
-from support import build, catalog, check, edit, make_site, read, scaffold, text_of
+from disclosure.tools import scaffold
+from support import (
+    CONFIG,
+    ROOT,
+    build,
+    catalog,
+    check,
+    edit,
+    expect_broken,
+    one,
+    read,
+    select,
+    text_of,
+    texts,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -28,19 +41,20 @@ def test_catalogue_lists_exactly_the_content_files(site):
     assert {item["index_number"] for item in catalog(output)} == expected
     rows = list(csv.DictReader(io.StringIO(read(output, "catalog.csv").removeprefix("\ufeff"))))
     assert {row["索引号"] for row in rows} == expected
-    listed, url = [], "catalog/"
+    listed, url, pages = [], "catalog/", 0
     while url:
         html = read(output, url + "index.html")
-        listed += re.findall(r'<td class="document-table__index">([^<]+)</td>', html)
-        found = re.search(r'href="[^"]*?/?(catalog/page/\d+/)" rel="next"', html)
-        url = found.group(1) if found else None
+        listed += texts(html, "td.document-table__index")
+        following = select(html, "a[rel=next]")
+        url = re.fullmatch(r"(?:\.\./)*(catalog/page/\d+/)", following[0]["href"]).group(1) if following else None
+        pages += 1
     assert sorted(listed) == sorted(expected)
     assert len(listed) == len(expected)
+    assert pages == -(-len(expected) // 5)
 
 
-def test_catalogue_is_newest_first_with_validity(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_catalogue_is_newest_first_with_validity(minimal):
+    _, output = minimal
     items = catalog(output)
     keys = [(i["publish_date"], i["index_number"]) for i in items]
     assert keys == sorted(keys, reverse=True)
@@ -51,17 +65,15 @@ def test_catalogue_is_newest_first_with_validity(site):
     assert "validity" not in by_index["CSX-TJJ/2023-00003"]
 
 
-def test_catalog_csv_has_a_bom_for_excel(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_catalog_csv_has_a_bom_for_excel(minimal):
+    _, output = minimal
     raw = (output / "catalog.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "索引号,名称,类型" in raw.decode("utf-8-sig").splitlines()[0]
 
 
-def test_category_and_year_pages(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_category_and_year_pages(minimal):
+    _, output = minimal
     normative = text_of(read(output, "normative/index.html"))
     assert "测统〔2023〕1号" in normative and "已废止" in normative
     assert "测试县统计局2024年政务公开工作要点" not in normative
@@ -69,34 +81,34 @@ def test_category_and_year_pages(site):
     assert set(re.findall(r"CSX-TJJ/\d{4}-\d{5}", year)) == {"CSX-TJJ/2024-00001", "CSX-TJJ/2024-00002", "CSX-TJJ/2024-00003", "CSX-TJJ/2024-00004"}
 
 
-def test_document_page_has_metadata_attachments_history_and_links(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_document_page_has_metadata_attachments_history_and_links(minimal):
+    _, output = minimal
     html = read(output, "doc/csx-tjj-2023-00001/index.html")
-    assert '<html lang="zh-CN">' in html
-    table = text_of(html.split('<table class="metadata-table">')[1].split("</table>")[0])
+    assert one(html, "html")["lang"] == "zh-CN"
+    table = text_of(one(html, "table.metadata-table"))
     for expected in ("索引号 CSX-TJJ/2023-00001", "发布机构 测试县统计局", "成文日期 2023-02-24",
                      "发布日期 2023-03-01", "文号 测统〔2023〕1号", "体裁分类 办法", "有效性 有效"):
         assert expected in table
-    assert 'href="../../attachments/2023/form.txt"' in html
+    links = [a["href"] for a in select(html, "a[href]")]
+    assert "../../attachments/2023/form.txt" in links
     assert (output / "attachments/2023/form.txt").is_file()
     assert "修订记录" in html and "首次发布。" in html
-    assert 'href="../../doc/csx-tjj-2023-00002/"' in html  # its interpretation
-    assert 'href="../../doc/csx-tjj-2021-00001/"' in html  # the {doc} link in the body
-    assert 'scope="row"' in html
+    assert "../../doc/csx-tjj-2023-00002/" in links  # its interpretation
+    assert "../../doc/csx-tjj-2021-00001/" in links  # the {doc} link in the body
+    headers = select(html, "table.metadata-table th")
+    assert headers and all(th.get("scope") == "row" for th in headers)
 
 
-def test_plan_shows_task_table(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_plan_shows_task_table(minimal):
+    _, output = minimal
     html = read(output, "doc/csx-tjj-2024-00002/index.html")
-    assert "<caption>任务分工</caption>" in html
-    assert "综合科、办公室" in html
+    table = one(html, "table.task-table")
+    assert text_of(one(table, "caption")) == "任务分工"
+    assert "综合科、办公室" in texts(table, "td")
 
 
-def test_home_page_has_fixed_columns_and_sections(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_home_page_has_fixed_columns_and_sections(minimal):
+    _, output = minimal
     home = text_of(read(output, "index.html"))
     for name in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告",
                  "行政规范性文件", "政策解读", "最新公开"):
@@ -105,9 +117,8 @@ def test_home_page_has_fixed_columns_and_sections(site):
     assert "网站标识码：1000000000" in home and "测试县测试路 1 号" in home
 
 
-def test_feeds_and_sitemap(site):
-    ok, text, output = build(site)
-    assert ok, text
+def test_feeds_and_sitemap(minimal):
+    site, output = minimal
     feed = ET.parse(output / "feeds/all.atom.xml").getroot()
     assert len(feed.findall(f"{ATOM}entry")) == len(content_index_numbers(site))
     normative = ET.parse(output / "feeds/normative.atom.xml").getroot()
@@ -118,26 +129,22 @@ def test_feeds_and_sitemap(site):
     assert "catalog/" in urls and "guide/" in urls
 
 
-def test_second_bureau_builds_from_the_same_code(tmp_path):
-    commerce = make_site(tmp_path, "commerce")
-    ok, text, output = build(commerce)
-    assert ok, text
+def test_second_bureau_builds_from_the_same_code(commerce):
+    _, output = commerce
     pages = " ".join(p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
     for expected in ("样例市商务局", "YLS-SWJ/2025-00001", "市场运行科", "样例市商务局政务公开办", "样ICP备99999999号"):
         assert expected in pages
-    first = yaml.safe_load((Path(__file__).parents[1] / "data" / "agency.yaml").read_text(encoding="utf-8"))
+    first = yaml.safe_load((ROOT / "data" / "agency.yaml").read_text(encoding="utf-8"))
     for absent in (first["name"], first["agency_code"], first["site"]["icp"], *[d["name"] for d in first["departments"] if d["name"] != "办公室"]):
         assert absent not in pages
 
 
 def test_html_in_front_matter_is_rejected(site):
     path = site / "content" / "documents" / "a.md"
-    edit(path, "title: 测试县统计局", 'title: <script>alert("t")</script>测试县统计局')
-    edit(path, "genre: 规定", 'genre: 规定\nsummary: "<img src=x onerror=alert(4)>"')
-    ok, report = check(site)
-    assert not ok
-    assert re.search(r"documents/a\.md:2: title: 字段中不能包含 HTML 标签“<script>”", report)
-    assert re.search(r"documents/a\.md:\d+: summary: 字段中不能包含 HTML 标签", report)
+    expect_broken(site, [(path, "title: 测试县统计局", 'title: <script>alert("t")</script>测试县统计局'),
+                         (path, "genre: 规定", 'genre: 规定\nsummary: "<img src=x onerror=alert(4)>"')],
+                  (path, 2, "title", "字段中不能包含 HTML 标签“<script>”"),
+                  (path, "summary:", "summary", "字段中不能包含 HTML 标签"))
 
 
 def test_unsafe_html_in_bodies_never_reaches_the_output(site):
@@ -159,7 +166,7 @@ def test_unsafe_html_in_bodies_never_reaches_the_output(site):
 
 def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     import datetime
-    path, = scaffold.new("notice", "关于测试的通知", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+    path, = scaffold.new("notice", "关于测试的通知", config=CONFIG,
                         today=datetime.date(2026, 11, 20), site_root=site)
     text = path.read_text(encoding="utf-8")
     assert "index_number: CSX-TJJ/2026-00004" in text
@@ -167,7 +174,7 @@ def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     ok, report = check(site)
     assert ok, report
     for kind in ("normative", "interpretation", "consultation", "report", "plan", "statistics", "document"):
-        scaffold.new(kind, f"新的{kind}", config=str(Path(__file__).parents[1] / "pelicanconf.py"),
+        scaffold.new(kind, f"新的{kind}", config=CONFIG,
                      today=datetime.date(2026, 11, 20), site_root=site)
     ok, report = check(site)
     assert ok, report

@@ -9,10 +9,20 @@ import sys
 
 import pytest
 
-from support import (BUILD_DATE, ROOT, build_sample, catalog, commands, config_for, edit, invoke, read, snapshot,
-                     stable_snapshot)
-
 from disclosure.tools import publish
+from support import (
+    BUILD_DATE,
+    ROOT,
+    build_sample,
+    catalog,
+    commands,
+    config_for,
+    edit,
+    invoke,
+    read,
+    snapshot,
+    stable_snapshot,
+)
 
 PUBLISH_CONFIG = str(ROOT / "publishconf.py")
 IDENTITY = {"GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "ci@test.example",

@@ -2,12 +2,13 @@
 
 import json
 import re
+import shutil
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, UNSTABLE_FILES, build, snapshot
+from support import ROOT, UNSTABLE_FILES, build, select, snapshot, text_of
 
 # A two-character word found in the body of exactly one sample document: the 2019 统计开放日 notice.
 RARE_WORD, RARE_WORD_DOC = "参观", "doc/slq-tjj-2019-00003/"
@@ -46,13 +47,13 @@ def result_links(page):
 
 def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url):
     html = fetch(sample_url + DOC_NUMBER_DOC)
-    filters = dict(re.findall(r'data-pagefind-filter="(\w+)">([^<]+)<', html))
+    filters = {element["data-pagefind-filter"]: text_of(element) for element in select(html, "[data-pagefind-filter]")}
     assert filters == {"category": "行政规范性文件", "year": "2023", "validity": "有效",
                        "topic": "国民经济管理、国有资产监管/统计", "department": "综合统计科"}
-    meta = dict(re.findall(r'data-pagefind-meta="(\w+)">([^<]+)<', html))
+    meta = {element["data-pagefind-meta"]: text_of(element) for element in select(html, "[data-pagefind-meta]")}
     assert meta["doc_number"] == "示统〔2023〕4号" and meta["index_number"] == "SLQ-TJJ/2023-00001"
     assert meta["publish_date"] == "2023-03-10"
-    assert html.count("data-pagefind-body") == 1
+    assert len(select(html, "[data-pagefind-body]")) == 1 and html.count("data-pagefind-body") == 1
     for listing in ("", "catalog/", "normative/", "catalog/2023/"):
         assert "data-pagefind-body" not in fetch(sample_url + listing), listing
     entry = json.loads(fetch(sample_url + "pagefind/pagefind-entry.json"))
@@ -137,15 +138,15 @@ def test_without_javascript_the_search_page_points_to_the_catalogue(browser, sam
     context.close()
 
 
-def test_a_failed_index_leaves_the_published_site_untouched(site, monkeypatch):
+def test_a_failed_index_leaves_the_published_site_untouched(minimal, tmp_path, monkeypatch):
     from disclosure.tools import search_index as search_module
 
-    ok, text, output = build(site)
-    assert ok, text
+    site, published = minimal
+    output = shutil.copytree(published, tmp_path / "output")  # a good build, published
     assert (output / "pagefind" / "pagefind-entry.json").is_file()
     before = snapshot(output)
     monkeypatch.setattr(search_module, "pagefind_binary", lambda: "/bin/false")
-    ok, text, _ = build(site)
+    ok, text, _ = build(site, output=output)
     assert not ok
     assert "Pagefind 建立搜索索引失败" in text and "原有的 output/ 保持不变" in text
     assert snapshot(output) == before
@@ -165,11 +166,13 @@ def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
     assert second["bytes"] < first["bytes"], "a second query loads at most new index chunks and fragments"
 
 
-def test_two_builds_differ_only_in_pagefind_filter_indexes(site, tmp_path):
+def test_two_builds_differ_only_in_pagefind_filter_indexes(minimal, tmp_path):
     """Pagefind writes filter values in hash-map order (upstream issue Pagefind#638), which also
     changes the hashes that name them; every other file, the word index included, is identical."""
-    first = snapshot(build(site, output=tmp_path / "first")[2])
-    second = snapshot(build(site, output=tmp_path / "second")[2])
+    site, output = minimal
+    ok, text, again = build(site, output=tmp_path / "second")
+    assert ok, text
+    first, second = snapshot(output), snapshot(again)
     differing = {name for name in first.keys() | second.keys() if first.get(name) != second.get(name)}
     assert {name for name in differing if not UNSTABLE_FILES.match(name)} == set()
     assert any(name.startswith("pagefind/fragment/") for name in first), "the word index is compared too"

@@ -7,11 +7,22 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 
-from support import ROOT, build, check, edit, make_site, read, stable_snapshot
+from support import (
+    ROOT,
+    build,
+    edit,
+    expect_broken,
+    make_site,
+    one,
+    read,
+    select,
+    shared_build,
+    stable_snapshot,
+    text_of,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 RELEASE = "doc/csx-tjj-2024-00001/index.html"  # datasets: price.csv, output.csv; period 2024-09
@@ -26,14 +37,15 @@ def series_site(tmp_path, monkeypatch):
     return make_site(tmp_path, "series")
 
 
-@pytest.fixture
-def built(series_site):
-    ok, text, output = build(series_site)
-    assert ok, text
-    return series_site, output
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The series fixture site built once, for the tests that only read it: (site folder, output folder)."""
+    with shared_build(tmp_path_factory.mktemp("series"), "series") as site_and_output:
+        yield site_and_output
 
 
 def svgs(html):
+    """Each inline chart, parsed from the raw page as XML on purpose: the SVG must be well-formed."""
     return {element.get("aria-labelledby").removesuffix("-title"): element
             for element in map(ET.fromstring, re.findall(r"<svg .*?</svg>", html, re.S))}
 
@@ -42,37 +54,11 @@ def svg_texts(element, tag):
     return [node.text for node in element.iter(SVG + tag)]
 
 
-class _Tables(HTMLParser):
-    """Each chart table as (caption, header cells, body rows)."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self.cell = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and ("class", "chart-table") in attrs:
-            self.tables.append({"caption": "", "rows": []})
-        elif self.tables and tag == "tr":
-            self.tables[-1]["rows"].append([])
-        elif self.tables and tag in ("th", "td", "caption"):
-            self.cell = ""
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell += data
-
-    def handle_endtag(self, tag):
-        if self.tables and tag == "caption":
-            self.tables[-1]["caption"], self.cell = self.cell, None
-        elif self.tables and tag in ("th", "td") and self.cell is not None:
-            self.tables[-1]["rows"][-1].append(self.cell.strip())
-            self.cell = None
-
-
 def chart_tables(html):
-    parser = _Tables()
-    parser.feed(html)
-    return parser.tables
+    """Each chart table as {caption, rows: [[cell text]]}, the header row first."""
+    return [{"caption": text_of(table.caption),
+             "rows": [[text_of(cell) for cell in row.find_all(["th", "td"])] for row in select(table, "tr")]}
+            for table in select(html, "table.chart-table")]
 
 
 def csv_rows(site, name):
@@ -124,7 +110,7 @@ def test_the_table_beside_the_chart_matches_the_csv_and_the_csv_can_be_downloade
     assert price["rows"][1:] == [[month_label(p), a or "—", b or "—"] for p, a, b in rows[:-1]]
     assert [row[1] for row in quantity["rows"][1:]] == [value for _, value in csv_rows(site, "output.csv")[1:]]
     for name in ("price.csv", "output.csv"):
-        assert f'href="../../series/{name}" download' in html
+        one(html, f'a[href="../../series/{name}"][download]')
         download = (output / "series" / name).read_bytes()
         assert download == "\ufeff".encode() + (site / "data" / "series" / name).read_bytes()
 
@@ -132,9 +118,9 @@ def test_the_table_beside_the_chart_matches_the_csv_and_the_csv_can_be_downloade
 def test_a_chart_block_in_a_data_interpretation_renders_after_the_sanitizer(built):
     site, output = built
     html = read(output, INTERPRETATION)
-    body = html[html.index('<div class="document__body">'):html.index("</article>")]
-    assert "```" not in body and "PLACEHOLDER" not in body
-    assert "onload" not in body and body.count("<svg") == 1, "the author's own SVG is still sanitized away"
+    body = one(html, "div.document__body")
+    assert "```" not in text_of(body) and "PLACEHOLDER" not in str(body)
+    assert "onload" not in str(body) and len(select(body, "svg")) == 1, "the author's own SVG is still sanitized away"
     chart = svgs(html)["chart-1-price"]
     assert chart[0].text == "测试县居民消费价格指数（2024年1月—2024年6月）"
     assert chart[1].text.startswith("柱状图")
@@ -143,11 +129,10 @@ def test_a_chart_block_in_a_data_interpretation_renders_after_the_sanitizer(buil
     assert html.index("今年以来价格总体平稳") < html.index("<figure") < html.index("上半年各月同比指数")
 
 
-def test_changing_one_csv_value_changes_the_chart_and_the_table(built, tmp_path):
-    site, output = built
-    before = read(output, RELEASE)
-    edit(site / "data" / "series" / "price.csv", "2024-05,100.3,99.9", "2024-05,101.7,99.9")
-    ok, text, output = build(site, output=tmp_path / "again")
+def test_changing_one_csv_value_changes_the_chart_and_the_table(built, series_site, tmp_path):
+    before = read(built[1], RELEASE)
+    edit(series_site / "data" / "series" / "price.csv", "2024-05,100.3,99.9", "2024-05,101.7,99.9")
+    ok, text, output = build(series_site, output=tmp_path / "again")
     assert ok, text
     after = read(output, RELEASE)
     assert before != after
@@ -169,45 +154,41 @@ def test_builds_are_byte_identical_across_processes(built, tmp_path):
     assert b"<svg" in first[RELEASE]
 
 
-@pytest.mark.parametrize("where, old, new, expected", [
-    ("data/series/price.csv", "2024-03,100.1,99.5", "2024-03,100.1,99.5,100.0",
-     r"price\.csv:6: -: 这一行有 4 个值，表头有 3 列（统计期、同比、环比）"),
-    ("data/series/price.csv", "2024-04,100.2,100.1", "2024-04,100.2%,100.1",
-     r"price\.csv:7: 同比: “100\.2%”不是数字：这里应写数字，例如 6\.3；单位写在说明文件 price\.yaml 的 unit 中"),
-    ("data/series/price.csv", "2024-04,", "2024-4,",
-     r"price\.csv:7: 统计期: 统计期“2024-4”格式不对：月度数据应写成 2024-09 这样"),
-    ("data/series/price.yaml", "unit: 上年同月=100\n", "",
-     r"price\.yaml:1: unit: 缺少必填字段 unit（单位）。（数据序列 price\.csv）"),
-    ("content/interpretations/a.md", "series: price.csv", "series: prices.csv",
-     r"interpretations/a\.md:14: chart\.series: 数据序列“prices\.csv”不存在：应为 data/series/ 下的 CSV 文件名，现有：output\.csv、price\.csv"),
-    ("content/interpretations/a.md", "kind: bar", "kind: pie",
-     r"interpretations/a\.md:15: chart\.kind: 图表类型“pie”无效，应为 line（折线图）或 bar（柱状图）"),
-    ("content/statistics/a.md", "datasets: [price.csv, output.csv]", "datasets: [price.csv, outputs.csv]",
-     r"statistics/a\.md:8: datasets\[1\]: 数据序列“outputs\.csv”不存在"),
+@pytest.mark.parametrize("where, old, new, line, field, message", [
+    ("data/series/price.csv", "2024-03,100.1,99.5", "2024-03,100.1,99.5,100.0", 6, "-",
+     "这一行有 4 个值，表头有 3 列（统计期、同比、环比）"),
+    ("data/series/price.csv", "2024-04,100.2,100.1", "2024-04,100.2%,100.1", 7, "同比",
+     "“100.2%”不是数字：这里应写数字，例如 6.3；单位写在说明文件 price.yaml 的 unit 中"),
+    ("data/series/price.csv", "2024-04,", "2024-4,", 7, "统计期",
+     "统计期“2024-4”格式不对：月度数据应写成 2024-09 这样"),
+    ("data/series/price.yaml", "unit: 上年同月=100\n", "", 1, "unit",
+     "缺少必填字段 unit（单位）。（数据序列 price.csv）"),
+    ("content/interpretations/a.md", "series: price.csv", "series: prices.csv", 14, "chart.series",
+     "数据序列“prices.csv”不存在：应为 data/series/ 下的 CSV 文件名，现有：output.csv、price.csv"),
+    ("content/interpretations/a.md", "kind: bar", "kind: pie", 15, "chart.kind",
+     "图表类型“pie”无效，应为 line（折线图）或 bar（柱状图）"),
+    ("content/statistics/a.md", "datasets: [price.csv, output.csv]", "datasets: [price.csv, outputs.csv]", 8,
+     "datasets[1]", "数据序列“outputs.csv”不存在"),
 ])
-def test_each_series_problem_names_its_file_and_line(series_site, where, old, new, expected):
-    edit(series_site / where, old, new)
-    ok, report = check(series_site)
-    assert not ok
-    assert re.search(expected, report), report
-    assert "共发现 1 个错误" in report, report
+def test_each_series_problem_names_its_file_and_line(series_site, where, old, new, line, field, message):
+    path = series_site / where
+    expect_broken(series_site, (path, old, new), (path, line, field, message), errors=1)
 
 
 def test_a_broken_sidecar_does_not_hide_the_problems_of_its_csv(series_site):
-    edit(series_site / "data" / "series" / "price.yaml", "frequency: 月度", "frequency: 每月")
-    edit(series_site / "data" / "series" / "price.csv", "2024-06,100.2,99.8", "2024-06,100.2,99.8,")
-    ok, report = check(series_site)
-    assert re.search(r"price\.yaml:4: frequency: 取值 “每月” 无效，应为以下之一：月度、季度、年度", report), report
-    assert re.search(r"price\.csv:9: -: 这一行有 4 个值", report), report
-    assert "共发现 2 个错误" in report, report
+    folder = series_site / "data" / "series"
+    expect_broken(series_site, [(folder / "price.yaml", "frequency: 月度", "frequency: 每月"),
+                                (folder / "price.csv", "2024-06,100.2,99.8", "2024-06,100.2,99.8,")],
+                  (folder / "price.yaml", 4, "frequency", "取值 “每月” 无效，应为以下之一：月度、季度、年度"),
+                  (folder / "price.csv", 9, "-", "这一行有 4 个值"), errors=2)
 
 
 def test_a_csv_without_its_sidecar_and_a_sidecar_without_its_csv_are_errors(series_site):
-    (series_site / "data" / "series" / "output.yaml").rename(series_site / "data" / "series" / "gdp.yaml")
-    ok, report = check(series_site)
-    assert not ok
-    assert re.search(r"output\.csv:1: -: 缺少说明文件 output\.yaml", report), report
-    assert re.search(r"gdp\.yaml:1: -: 找不到与说明文件对应的数据文件 gdp\.csv", report), report
+    folder = series_site / "data" / "series"
+    sidecar = (folder / "output.yaml").read_text(encoding="utf-8")
+    expect_broken(series_site, [(folder / "output.yaml", None, None), (folder / "gdp.yaml", None, sidecar)],
+                  (folder / "output.csv", 1, "-", "缺少说明文件 output.yaml"),
+                  (folder / "gdp.yaml", 1, "-", "找不到与说明文件对应的数据文件 gdp.csv"))
 
 
 def test_a_statistics_page_has_no_axe_violations_and_its_chart_is_readable_on_a_phone(browser, sample_url):

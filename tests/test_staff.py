@@ -7,6 +7,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from support import BUILD_DATE, ROOT, config_for, edit, git, invoke
 
 WAIT_SECONDS = 60  # a generous ceiling on a busy machine, not a speed requirement
@@ -63,7 +65,9 @@ def test_livereload_rebuilds_after_an_edit_and_the_open_page_updates(site, tmp_p
         process.wait(timeout=WAIT_SECONDS)
 
 
-def test_setup_hooks_makes_each_commit_run_the_check(site, tmp_path, monkeypatch):
+@pytest.fixture
+def hooked(site, tmp_path, monkeypatch):
+    """The minimal site as a git repository with the pre-commit hook that `invoke setup-hooks` installs."""
     for name in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{name}_NAME", "测试员")
         monkeypatch.setenv(f"GIT_{name}_EMAIL", "ci@test.example")
@@ -72,19 +76,48 @@ def test_setup_hooks_makes_each_commit_run_the_check(site, tmp_path, monkeypatch
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert (site / ".git" / "hooks" / "pre-commit").is_file()
     (site / ".gitignore").write_text("output/\ncache/\n", encoding="utf-8")
+    return site
 
-    edit(site / "content" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
-    git(site, "add", "-A")
-    refused = git(site, "commit", "-q", "-m", "体裁写错了", check=False)
-    assert refused.returncode != 0
-    assert re.search(r"normative/a\.md:\d+: genre: .*办法法", refused.stdout + refused.stderr)
-    assert git(site, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode != 0  # nothing committed
 
-    edit(site / "content" / "normative" / "a.md", "genre: 办法法", "genre: 办法")
-    git(site, "add", "-A")
-    accepted = git(site, "commit", "-q", "-m", "改正体裁", check=False)
-    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
-    assert "检查通过" in accepted.stdout + accepted.stderr
+def commit(repo, message):
+    """Stage everything and commit through the hook: (accepted, everything printed)."""
+    git(repo, "add", "-A")
+    result = git(repo, "commit", "-q", "-m", message, check=False)
+    return result.returncode == 0, result.stdout + result.stderr
+
+
+def committed(repo):
+    return git(repo, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode == 0
+
+
+def test_setup_hooks_makes_each_commit_run_the_check(hooked):
+    edit(hooked / "content" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
+    accepted, printed = commit(hooked, "体裁写错了")
+    assert not accepted
+    assert re.search(r"normative/a\.md:\d+: genre: .*办法法", printed)
+    assert not committed(hooked)
+
+    edit(hooked / "content" / "normative" / "a.md", "genre: 办法法", "genre: 办法")
+    accepted, printed = commit(hooked, "改正体裁")
+    assert accepted, printed
+    assert "检查通过" in printed
+
+
+def test_a_lint_error_in_the_python_code_stops_the_commit(hooked):
+    script = hooked / "tools" / "convert.py"
+    script.parent.mkdir()
+    script.write_text("import os\n\nprint('转换')\n", encoding="utf-8")
+    accepted, printed = commit(hooked, "加一个转换脚本")
+    assert not accepted
+    assert re.search(r"tools/convert\.py:1:8: F401", printed), printed  # ruff's finding, with file and line
+    assert "Python 代码检查（ruff）未通过" in printed
+    assert "检查通过" not in printed  # it stops before the content check
+    assert not committed(hooked)
+
+    script.write_text("print('转换')\n", encoding="utf-8")
+    accepted, printed = commit(hooked, "加一个转换脚本")
+    assert accepted, printed
+    assert "检查通过" in printed
 
 
 def test_setup_hooks_never_overwrites_someone_elses_hook(site, tmp_path):
@@ -94,4 +127,5 @@ def test_setup_hooks_never_overwrites_someone_elses_hook(site, tmp_path):
     result = invoke("setup-hooks", "--config", str(config_for(site, tmp_path)))
     assert result.returncode != 0
     assert "已有别的 pre-commit 钩子，没有覆盖" in result.stdout + result.stderr
+    assert "ruff check" in result.stdout + result.stderr and "invoke check" in result.stdout + result.stderr
     assert hook.read_text(encoding="utf-8") == "#!/bin/sh\nexec make lint\n"

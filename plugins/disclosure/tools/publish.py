@@ -17,11 +17,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build, commands, search_index
-from .commands import CommandFailed
 from ..model.problems import Problems
 from ..model.source import display_path
 from ..settings import build_date
+from . import build, commands, search_index
+from .commands import CommandFailed
 
 DEFAULT_REMOTE = "origin"
 DEFAULT_BRANCH = "gh-pages"
