@@ -11,7 +11,15 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from disclosure.model.problems import internal_error  # noqa: E402
-from disclosure.tools import build as building, codeowners as ownership, commands, hooks, preview, publish as publishing, scaffold  # noqa: E402
+from disclosure.tools import (  # noqa: E402
+    build as building,
+    codeowners as ownership,
+    commands,
+    hooks,
+    preview,
+    publish as publishing,
+    scaffold,
+)
 
 
 def _run(action, *args, **kwargs):

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from support import build, check, edit, expect, line_of, make_site, read, scaffold, shown, CONFIG, building
+from support import CONFIG, build, building, check, edit, expect, line_of, make_site, read, scaffold, shown
 
 DOC = "content/tjj/documents/a.md"
 NOTICE = "content/tjj/notices/a.md"

@@ -19,10 +19,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from PIL import Image, ImageDraw
 
-from support import check, config_for, invoke
 from disclosure.tools.commands import CommandFailed
 from disclosure.tools.importer.extract import convert_with_libreoffice
 from disclosure.tools.importer.run import import_files
+from support import check, config_for, invoke
 
 TODAY = __import__("datetime").date(2026, 11, 20)
 DOC_NUMBER = "示统〔2024〕7号"

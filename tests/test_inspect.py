@@ -13,12 +13,11 @@ import shutil
 
 import pytest
 
-from support import BUILD_DATE, CONFIG, ROOT, build, check, config_for, edit, expect, invoke, line_of, make_site, shown
-
 from disclosure.load import load_site
 from disclosure.model.calendar import working_days_between
 from disclosure.tools import inspect
 from disclosure.tools.commands import CommandFailed, settings_for
+from support import BUILD_DATE, CONFIG, ROOT, build, check, config_for, edit, expect, invoke, line_of, make_site, shown
 
 STALE = ("测试市统计局", "通知公告")
 BLANK = ("测试市商务局", "政府信息公开工作年度报告")

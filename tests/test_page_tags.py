@@ -7,10 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from support import build, check, edit, expect, line_of, make_site, read, shown
-
 from disclosure.tools import budget
 from disclosure.views.page_tags import ARTICLE_TAGS, COLUMN_TAGS, SITE_TAGS
+from support import build, check, edit, expect, line_of, make_site, read, shown
 
 SITEURL = "https://www.test.example.gov.cn/zwgk"
 DOMAIN = "www.test.example.gov.cn"

@@ -7,13 +7,25 @@ import docx
 import pytest
 import yaml
 
-from support import (CONFIG, build, check, config_for, edit, expect, git, invoke, line_of, make_site, read,
-                     shown, snapshot, text_of)
-
-from disclosure.tools.commands import CommandFailed
 from disclosure.data.replies import result_labels
 from disclosure.model.schema import Schemas
 from disclosure.tools import reply as replying
+from disclosure.tools.commands import CommandFailed
+from support import (
+    CONFIG,
+    build,
+    check,
+    config_for,
+    edit,
+    expect,
+    git,
+    invoke,
+    line_of,
+    read,
+    shown,
+    snapshot,
+    text_of,
+)
 
 APPLICANT = "欧阳测试人"
 REQUEST = "2025年全县统计调查项目清单及其审批文件"

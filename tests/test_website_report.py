@@ -8,13 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from support import BUILD_DATE, CONFIG, build, check, config_for, edit, expect, invoke, line_of, make_site, read, shown
-
 from disclosure.data import website_report
 from disclosure.load import load_site
 from disclosure.model.records import Record
 from disclosure.tools import scaffold
 from disclosure.tools.commands import CommandFailed, settings_for
+from support import BUILD_DATE, CONFIG, build, check, config_for, edit, expect, invoke, line_of, make_site, read, shown
 
 PAGE = "website-report/2025/index.html"
 # Counted by hand from tests/fixtures/inspection/content, items published in 2025:

@@ -7,8 +7,18 @@ It never raises for content: every problem goes to ``site.problems``.
 from pathlib import Path
 
 from . import settings as config
-from .data import (annual, chart_blocks, holidays, identity, inspection, powers, replies, series, standard_catalog,
-                   website_report)
+from .data import (
+    annual,
+    chart_blocks,
+    holidays,
+    identity,
+    inspection,
+    powers,
+    replies,
+    series,
+    standard_catalog,
+    website_report,
+)
 from .model import containment, content, ownership, relations, reply_guard, taxonomy as taxonomy_checks, units
 from .model.schema import Schemas
 from .model.site import Site

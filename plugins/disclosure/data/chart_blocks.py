@@ -16,9 +16,9 @@ inserts the generated chart.
 import re
 from dataclasses import dataclass
 
-from . import series
 from ..model.problems import processing
 from ..model.source import SourceError, display_path, parse_yaml
+from . import series
 
 CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 CHART_KEYS = ("series", "kind", "from", "to")

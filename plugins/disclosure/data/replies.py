@@ -6,6 +6,7 @@ All wording, one template per result of the annual report's table 三, and every
 about a record never quote its personal fields: records stay on the clerk's machine.
 """
 
+import contextlib
 import datetime
 import difflib
 import re
@@ -13,7 +14,6 @@ import string
 from dataclasses import dataclass
 
 from ..model.problems import Problems
-from ..model.reply_guard import RECORDS_DIR
 from ..model.schema import field_label
 from ..model.source import Source
 from ..model.units import AGENCY_FILE, AGENCY_SCHEMA, UNITS_DIR
@@ -210,10 +210,8 @@ def read_record(path, schemas, known_units, problems):
         error(("applicant_type",), f"申请人类型“{kind}”无效，应为以下之一：{choices}。")
     unit = _unit(data.get("unit"), known_units, lambda message: error(("unit",), message))
     for key in ("received", "reply_date"):
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # a bad date is reported by the schema
             data[key] = datetime.date.fromisoformat(data[key])
-        except (KeyError, TypeError, ValueError):
-            pass  # reported by the schema
     received, replied = data.get("received"), data.get("reply_date")
     if isinstance(received, datetime.date) and isinstance(replied, datetime.date) and replied < received:
         error(("reply_date",), f"答复日期 {replied} 早于收到申请日期 {received}：答复日期不能早于收到申请日期。")

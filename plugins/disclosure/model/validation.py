@@ -10,8 +10,8 @@ from pathlib import Path
 from . import containment, pii, placeholders
 from .doc_numbers import doc_number_problem
 from .index_numbers import format_index_number, index_number_pattern
-from .records import ATTACHMENTS_DIR, PAGE_TEMPLATES, UNIT_PAGES, Record, category_for, topic_names
 from .problems import processing
+from .records import ATTACHMENTS_DIR, PAGE_TEMPLATES, UNIT_PAGES, Record, category_for, topic_names
 from .schema import COMMON, PAGE, field_label, to_dates
 from .source import SourceError, display_path, read_markdown
 

@@ -13,9 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import codeowners, search_bench
 from ..model.records import TYPE_FOLDERS
-from . import search_bench
+from . import codeowners, search_bench
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA_FILES = ("site.yaml", "taxonomy.yaml", "holidays.yaml")

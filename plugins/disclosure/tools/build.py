@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pelican import Pelican
 
-from ..settings import site_of
 from ..model.problems import ContentError, internal_error
+from ..settings import site_of
 from . import search_index
 from .commands import CommandFailed, settings_for
 

@@ -12,9 +12,9 @@ from pelican.settings import read_settings
 
 from ..load import load_site
 from ..model.problems import internal_error
+from ..model.source import display_path
 from ..model.units import SITE_FILE
 from ..settings import data_path
-from ..model.source import display_path
 from . import budget
 
 

@@ -20,8 +20,17 @@ from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 
 from ..data.annual import CARRIED_FORWARD, CARRIED_OVER, RECEIVED, RESULTS, section
-from ..data.replies import (TEMPLATES_FILE, annual_schema, applicant_types, fill, load_templates,
-                            particulars, read_record, result_labels, units)
+from ..data.replies import (
+    TEMPLATES_FILE,
+    annual_schema,
+    applicant_types,
+    fill,
+    load_templates,
+    particulars,
+    read_record,
+    result_labels,
+    units,
+)
 from ..model.problems import Problems
 from ..model.reply_guard import RECORDS_DIR
 from ..model.schema import Schemas

@@ -8,12 +8,22 @@ is not part of the text. Documents without some of these parts are common: each 
 import re
 from dataclasses import dataclass, field
 
+from ...model.doc_numbers import normalise_doc_number
 from .classify import PROVISIONAL, genre_of
 from .dates import DATE, parse_date, whole_date
 from .lines import tidy
-from ...model.doc_numbers import normalise_doc_number
-from .patterns import (ADDRESSEE_END, ATTACHMENT_ITEM, ATTACHMENT_NOTE, COPY_TO, DOC_NUMBER, NOTE, PRINTED,
-                       SENTENCE_END, SIGNER, starts_block)
+from .patterns import (
+    ADDRESSEE_END,
+    ATTACHMENT_ITEM,
+    ATTACHMENT_NOTE,
+    COPY_TO,
+    DOC_NUMBER,
+    NOTE,
+    PRINTED,
+    SENTENCE_END,
+    SIGNER,
+    starts_block,
+)
 
 HEAD_LINES = 12  # the 文号 sits in the first lines of the first page
 LONGEST_TITLE_LINE = 60

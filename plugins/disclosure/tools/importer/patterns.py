@@ -15,6 +15,7 @@ CHAPTER = re.compile(rf"^第[{NUMERAL}]+[章节](?:\s|$)|^第[{NUMERAL}]+[章节
 ARTICLE = re.compile(rf"^第[{NUMERAL}]+条")
 # 文号: abbreviation, year in 〔〕 (older files: [] () ［］ （）), serial, 号; the check reads it alike.
 from ...model.doc_numbers import DOC_NUMBER  # noqa: E402,F401
+
 SIGNER = re.compile(r"签发人[：:].*$")
 ADDRESSEE_END = re.compile(r"[：:]$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*")

@@ -35,7 +35,8 @@ class Column:
 
 def unit_columns(site, unit):
     """The columns a unit's section opens that list content, in the order of its home page."""
-    dated = lambda records: [r.publish_date for r in records]
+    def dated(records):
+        return [r.publish_date for r in records]
     paths = {urls.CATALOG: lambda: dated(unit.records),
              urls.POWERS: lambda: [p.meta["updated"] for p in unit.powers],
              urls.STANDARD_CATALOG: lambda: [unit.standard_catalog["updated"]] * len(unit.standard_catalog["items"])

@@ -18,7 +18,8 @@ EXAMPLES = 3  # pages named in a finding that many pages share
 def identity_marks(site):
     """The marks a government website shows, as data/site.yaml configures them."""
     portal, source = site.portal, site.portal_source
-    where = lambda *keys: f"{source.path}:{source.line(*keys)}"
+    def where(*keys):
+        return f"{source.path}:{source.line(*keys)}"
     marks = portal.get("identity", {})
     wanted = [
         (marks.get("website_id"), PROBLEM, ("identity", "website_id"), "没有填写网站标识码（identity.website_id）：页脚和网页标签 SiteIDCode 都需要它。"),
