@@ -15,32 +15,37 @@ from support import ROOT
 # Page types of the sample site. To cover a new page type, add it here: a path below the site
 # root, or a test on catalog.json items that picks a document (the newest match is visited).
 PAGES = {
-    "home": "",
+    "portal": "",
     "catalogue": "catalog/",
     "catalogue-page-2": "catalog/page/2/",
     "year": "catalog/2024/",
-    "guide": "guide/",
-    "rules": "rules/",
-    "apply": "apply/",
-    "organization": "organization/",
+    "policy": "policy/",
+    "policy-state": "policy/repealed/",
     "about": "about/",
     "accessibility": "accessibility/",
     "search": "search/",
-    "normative-state": "normative/repealed/",
-    "compilation": "normative/compilation/",
-    "cleanup": "normative/cleanup/",
-    "powers": "powers/",
-    "powers-kind": "powers/kind/penalty/",
-    "powers-department": "powers/department/supervision/",
-    "power-item": "powers/item/slqtjj-cf-001/",
-    "standard-catalog": "standard-catalog/",
-    "application-form": "apply/form/",
-    "reply-templates": "apply/templates/",
-    "reply-template": "apply/templates/withheld-third-party-rights/",
     "website-reports": "website-report/",
     "website-report": "website-report/2025/",
+    "unit-home": "tjj/",
+    "unit-catalogue": "tjj/catalog/",
+    "unit-year": "tjj/catalog/2024/",
+    "guide": "tjj/guide/",
+    "rules": "tjj/rules/",
+    "apply": "tjj/apply/",
+    "organization": "tjj/organization/",
+    "normative-state": "tjj/normative/repealed/",
+    "compilation": "tjj/normative/compilation/",
+    "cleanup": "tjj/normative/cleanup/",
+    "powers": "swj/powers/",
+    "powers-kind": "tjj/powers/kind/penalty/",
+    "powers-department": "tjj/powers/department/supervision/",
+    "power-item": "tjj/powers/item/slqtjj-cf-001/",
+    "standard-catalog": "tjj/standard-catalog/",
+    "application-form": "tjj/apply/form/",
+    "reply-templates": "tjj/apply/templates/",
+    "reply-template": "tjj/apply/templates/withheld-third-party-rights/",
 }
-PAGES.update({f"category-{c['slug']}": c["slug"] + "/"  # every category list page
+PAGES.update({f"category-{c['slug']}": f"tjj/{c['slug']}/"  # every category list page of a unit that has them all
               for c in yaml.safe_load((ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))["categories"]})
 DOCUMENTS = {
     "normative-not-yet-effective": lambda item: item["type"] == "normative" and item["validity"] == "尚未施行",
@@ -255,7 +260,7 @@ def test_display_toggles_work_from_the_keyboard_and_persist_across_pages(fresh_p
     assert page.evaluate(SMALL_TEXT, LARGE_TEXT_PX) == []
     press_tab_until(page, lambda focus: focus["display"] == "large-text")
     page.keyboard.press("Enter")
-    page.goto(sample_url + "guide/")
+    page.goto(sample_url + "tjj/guide/")
     assert page.evaluate("document.documentElement.className").split() == ["js", "high-contrast"]
     assert page.eval_on_selector("main p", "p => parseFloat(getComputedStyle(p).fontSize)") < LARGE_TEXT_PX
 
@@ -292,7 +297,7 @@ def test_without_javascript_the_help_link_replaces_the_toggles_and_system_contra
     context = browser.new_context(java_script_enabled=False, contrast="more", viewport={"width": NARROW, "height": 900})
     try:
         page = context.new_page()
-        page.goto(sample_url + "guide/")
+        page.goto(sample_url + "tjj/guide/")
         displays = page.locator("[data-display]").evaluate_all("buttons => buttons.map(b => getComputedStyle(b).display)")
         assert displays == ["none", "none"]  # a button that does nothing is not shown
         help_link = page.get_by_role("link", name="无障碍说明")
