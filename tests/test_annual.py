@@ -1,4 +1,4 @@
-"""年度报告: tables from data/annual/YYYY.yaml and the content, totals computed, the identity checked."""
+"""年度报告: tables from data/units/tjj/annual/YYYY.yaml and the content, totals computed, the identity checked."""
 
 import datetime
 import io
@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from disclosure.data import annual
+from disclosure.model import placeholders
 from disclosure.model.schema import Schemas
 from disclosure.tools import annual_scaffold
 from support import (
@@ -35,7 +36,7 @@ SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三�
 
 
 def data_file(site, year=2023):
-    return site / "data" / "annual" / f"{year}.yaml"
+    return site / "data" / "units" / "tjj" / "annual" / f"{year}.yaml"
 
 
 def table(html, modifier):
@@ -84,7 +85,7 @@ def test_every_figure_names_existing_headers_and_every_header_has_a_scope(minima
 def test_normative_row_counts_what_the_content_says_and_follows_a_new_repeal(minimal, site):
     # 2023: published c (2023-00001); c repeals a from 2023-04-01; in force on 12-31: b, c and e.
     assert figures(table(read(minimal[1], REPORT_PAGE), "active"), "t2-normative") == ["1", "1", "3"]
-    edit(site / "content" / "normative" / "c.md", "repeals: [CSX-TJJ/2020-00001]",
+    edit(site / "content" / "tjj" / "normative" / "c.md", "repeals: [CSX-TJJ/2020-00001]",
          "repeals: [CSX-TJJ/2020-00001, CSX-TJJ/2022-00001]")
     ok, text, output = build(site)
     assert ok, text
@@ -94,7 +95,7 @@ def test_normative_row_counts_what_the_content_says_and_follows_a_new_repeal(min
 def test_normative_counts_equal_an_independent_count_of_the_front_matter(site):
     loaded = commands.check(CONFIG, site_root=site, out=io.StringIO(), BUILD_DATE="2026-11-22")
     documents = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
-                 for path in sorted((site / "content" / "normative").glob("*.md"))]
+                 for path in sorted((site / "content" / "tjj" / "normative").glob("*.md"))]
     repealed_on = {}
     for doc in documents:
         for target in doc.get("repeals", ()):
@@ -108,8 +109,8 @@ def test_normative_counts_equal_an_independent_count_of_the_front_matter(site):
                             and not repealed_on.get(doc["index_number"], datetime.date.max) <= last
                             and not doc.get("expiry_date", datetime.date.max) < last for doc in documents),
         }
-        assert annual.normative_counts(loaded, year) == expected, year
-    assert loaded.annual[2023].normative == {"issued": 1, "repealed": 1, "in_force": 3}
+        assert annual.normative_counts(loaded.units["tjj"], year) == expected, year
+    assert loaded.units["tjj"].annual[2023].normative == {"issued": 1, "repealed": 1, "in_force": 3}
 
 
 @pytest.mark.parametrize("old, new, column, left, right", [
@@ -145,11 +146,11 @@ def test_bad_figures_are_errors_with_file_line_and_field(site, old, new, field, 
 
 
 def test_report_years_and_data_files_must_pair_up(site):
-    report = site / "content" / "reports" / "a.md"
+    report = site / "content" / "tjj" / "reports" / "a.md"
     data = data_file(site)
     kept = data.read_text(encoding="utf-8")
     # a report in the 2021 format cannot go out without its tables
-    text = expect_broken(site, (data, None, None), (report, "year:", "year", "data/annual/2023.yaml", "invoke new report 2023"))
+    text = expect_broken(site, (data, None, None), (report, "year:", "year", "data/units/tjj/annual/2023.yaml", "invoke new report 2023"))
     assert len(reported(text, report, line_of(report, "year:"), "year")) == 1
     data.write_text(kept, encoding="utf-8")
     scaffold = annual_scaffold.scaffold(Schemas().documents[annual.SCHEMA], 2022, {"name": "测试县统计局"})
@@ -172,7 +173,7 @@ def test_carried_over_should_repeat_last_years_carried_forward(site):
 
 
 def test_reports_before_the_2021_format_need_no_data_file(site):
-    edit(site / "content" / "reports" / "a.md", "year: 2023", "year: 2019")
+    edit(site / "content" / "tjj" / "reports" / "a.md", "year: 2023", "year: 2019")
     data_file(site).unlink()
     ok, text = check(site)
     assert ok, text
@@ -185,7 +186,7 @@ def test_invoke_new_report_year_writes_zero_data_with_chinese_comments_that_chec
     assert result.returncode == 0, result.stdout + result.stderr
     path = data_file(site, 2020)
     assert os.path.relpath(path) in result.stdout
-    items = [p for p in (site / "content" / "reports").glob("*.md") if "year: 2020" in p.read_text(encoding="utf-8")]
+    items = [p for p in (site / "content" / "tjj" / "reports").glob("*.md") if "year: 2020" in p.read_text(encoding="utf-8")]
     assert len(items) == 1 and "测试县统计局2020年政府信息公开工作年度报告" in items[0].read_text(encoding="utf-8")
 
     text = path.read_text(encoding="utf-8")
@@ -198,6 +199,9 @@ def test_invoke_new_report_year_writes_zero_data_with_chinese_comments_that_chec
             comment = lines[number - 1].strip()
             assert comment.startswith("#") and re.search(r"[\u4e00-\u9fff]", comment), line
 
+    result = invoke("check", "--config", config)
+    assert result.returncode == 1 and "正文还是 invoke new 写入的占位文字" in result.stdout  # the preface is still to write
+    edit(items[0], placeholders.REPORT_BODY, "本报告根据《中华人民共和国政府信息公开条例》编制。")
     result = invoke("check", "--config", config)
     assert result.returncode == 0, result.stdout
     again = invoke("new", "report", "2020", "--config", config)
@@ -219,7 +223,7 @@ def test_sample_reports_show_all_three_tables_and_the_column_lists_every_year(sa
         html = read(sample, page)
         assert all(f"grid-table--{name}" in html for name in ("active", "applications", "review"))
         assert figures(table(html, "active"), "t2-normative") == normative
-    listing = read(sample, "reports/index.html")
+    listing = read(sample, "tjj/reports/index.html")
     assert "SLQ-TJJ/2021-00001" in listing and "SLQ-TJJ/2022-00001" in listing
 
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
+from disclosure.model import placeholders
 from disclosure.tools import scaffold
 from support import (
     CONFIG,
@@ -69,15 +70,17 @@ def test_catalog_csv_has_a_bom_for_excel(minimal):
     _, output = minimal
     raw = (output / "catalog.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert "索引号,名称,类型" in raw.decode("utf-8-sig").splitlines()[0]
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("索引号,名称,单位,类型")
+    assert (output / "tjj" / "catalog.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_category_and_year_pages(minimal):
     _, output = minimal
-    normative = text_of(read(output, "normative/index.html"))
+    normative = text_of(read(output, "tjj/normative/index.html"))
     assert "测统〔2023〕1号" in normative and "已废止" in normative
     assert "测试县统计局2024年政务公开工作要点" not in normative
-    year = read(output, "catalog/2024/index.html")
+    year = read(output, "tjj/catalog/2024/index.html")
+    assert read(output, "catalog/2024/index.html").count("CSX-TJJ/2024-") == year.count("CSX-TJJ/2024-")
     assert set(re.findall(r"CSX-TJJ/\d{4}-\d{5}", year)) == {"CSX-TJJ/2024-00001", "CSX-TJJ/2024-00002", "CSX-TJJ/2024-00003", "CSX-TJJ/2024-00004"}
 
 
@@ -90,8 +93,8 @@ def test_document_page_has_metadata_attachments_history_and_links(minimal):
                      "发布日期 2023-03-01", "文号 测统〔2023〕1号", "体裁分类 办法", "有效性 有效"):
         assert expected in table
     links = [a["href"] for a in select(html, "a[href]")]
-    assert "../../attachments/2023/form.txt" in links
-    assert (output / "attachments/2023/form.txt").is_file()
+    assert "../../tjj/attachments/2023/form.txt" in links
+    assert (output / "tjj/attachments/2023/form.txt").is_file()
     assert "修订记录" in html and "首次发布。" in html
     assert "../../doc/csx-tjj-2023-00002/" in links  # its interpretation
     assert "../../doc/csx-tjj-2021-00001/" in links  # the {doc} link in the body
@@ -107,9 +110,9 @@ def test_plan_shows_task_table(minimal):
     assert "综合科、办公室" in texts(table, "td")
 
 
-def test_home_page_has_fixed_columns_and_sections(minimal):
+def test_unit_home_page_has_fixed_columns_and_sections(minimal):
     _, output = minimal
-    home = text_of(read(output, "index.html"))
+    home = text_of(read(output, "tjj/index.html"))
     for name in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告",
                  "行政规范性文件", "政策解读", "最新公开"):
         assert name in home
@@ -117,16 +120,27 @@ def test_home_page_has_fixed_columns_and_sections(minimal):
     assert "网站标识码：1000000000" in home and "测试县测试路 1 号" in home
 
 
+def test_portal_home_lists_every_unit_by_group_with_its_count_and_last_update(minimal):
+    _, output = minimal
+    html = read(output, "index.html")
+    table = one(html, "table.unit-list")
+    assert text_of(one(table, "caption")) == "县政府部门"
+    row = one(table, "tbody tr")
+    assert text_of(one(row, "th")) == "测试县统计局" and one(row, "th a")["href"] == "./tjj/"
+    assert texts(row, "td") == ["13 条", "2026-11-05"]
+
+
 def test_feeds_and_sitemap(minimal):
     site, output = minimal
     feed = ET.parse(output / "feeds/all.atom.xml").getroot()
     assert len(feed.findall(f"{ATOM}entry")) == len(content_index_numbers(site))
-    normative = ET.parse(output / "feeds/normative.atom.xml").getroot()
+    assert len(ET.parse(output / "tjj/feeds/all.atom.xml").getroot().findall(f"{ATOM}entry")) == len(content_index_numbers(site))
+    normative = ET.parse(output / "tjj/feeds/normative.atom.xml").getroot()
     assert len(normative.findall(f"{ATOM}entry")) == 6
     sitemap = ET.parse(output / "sitemap.xml").getroot()
     urls = {u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"): u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod") for u in sitemap}
     assert urls["doc/csx-tjj-2023-00001/"] == "2023-03-01"
-    assert "catalog/" in urls and "guide/" in urls
+    assert {"catalog/", "policy/", "search/", "tjj/", "tjj/catalog/", "tjj/guide/", "tjj/normative/compilation/"} <= set(urls)
 
 
 def test_second_bureau_builds_from_the_same_code(commerce):
@@ -134,13 +148,14 @@ def test_second_bureau_builds_from_the_same_code(commerce):
     pages = " ".join(p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
     for expected in ("样例市商务局", "YLS-SWJ/2025-00001", "市场运行科", "样例市商务局政务公开办", "样ICP备99999999号"):
         assert expected in pages
-    first = yaml.safe_load((ROOT / "data" / "agency.yaml").read_text(encoding="utf-8"))
-    for absent in (first["name"], first["agency_code"], first["site"]["icp"], *[d["name"] for d in first["departments"] if d["name"] != "办公室"]):
+    first = yaml.safe_load((ROOT / "data" / "units" / "tjj" / "agency.yaml").read_text(encoding="utf-8"))
+    portal = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))
+    for absent in (first["name"], first["agency_code"], portal["identity"]["icp"], *[d["name"] for d in first["departments"] if d["name"] != "办公室"]):
         assert absent not in pages
 
 
 def test_html_in_front_matter_is_rejected(site):
-    path = site / "content" / "documents" / "a.md"
+    path = site / "content" / "tjj" / "documents" / "a.md"
     expect_broken(site, [(path, "title: 测试县统计局", 'title: <script>alert("t")</script>测试县统计局'),
                          (path, "genre: 规定", 'genre: 规定\nsummary: "<img src=x onerror=alert(4)>"')],
                   (path, 2, "title", "字段中不能包含 HTML 标签“<script>”"),
@@ -148,7 +163,7 @@ def test_html_in_front_matter_is_rejected(site):
 
 
 def test_unsafe_html_in_bodies_never_reaches_the_output(site):
-    path = site / "content" / "documents" / "a.md"
+    path = site / "content" / "tjj" / "documents" / "a.md"
     edit(path, "办公室统一受理政府信息公开申请。",
          '<script>alert("x")</script>\n\n<img src="x.png" onerror="alert(1)" alt="图">\n\n'
          '[点我](javascript:alert(1)) <a href="JaVaScRiPt:alert(2)">再点</a> <p onclick="alert(3)">段落</p>'
@@ -172,9 +187,15 @@ def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
     assert "index_number: CSX-TJJ/2026-00004" in text
     assert "publish_date: 2026-11-20" in text
     ok, report = check(site)
+    assert not ok and "正文还是 invoke new 写入的占位文字" in report  # a clerk must write the body first
+    edit(path, placeholders.BODY, "本站将于 12 月 1 日起试运行。")
+    ok, report = check(site)
     assert ok, report
     for kind in ("normative", "interpretation", "consultation", "report", "plan", "statistics", "document"):
-        scaffold.new(kind, f"新的{kind}", config=CONFIG,
-                     today=datetime.date(2026, 11, 20), site_root=site)
+        written, *_ = scaffold.new(kind, f"新的{kind}", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=site)
+        text = written.read_text(encoding="utf-8")
+        for placeholder in (placeholders.BODY, placeholders.REPORT_BODY):
+            text = text.replace(placeholder, "正文。")
+        written.write_text(text.replace(placeholders.DOC_NUMBER, "测统〔2026〕2号"), encoding="utf-8")
     ok, report = check(site)
     assert ok, report

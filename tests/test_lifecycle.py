@@ -149,32 +149,32 @@ def test_relations_link_both_ways_with_current_validity(builds):
 
 def test_normative_list_counts_each_state_and_links_a_page_per_state(builds):
     output = builds[BUILD_DATE]
-    html = read(output, "normative/index.html")
+    html = read(output, "tjj/normative/index.html")
     options = filter_links(html)
     assert [(label, count) for _, _, label, count in options] == [
         ("全部", 6), ("尚未施行", 1), ("有效", 2), ("已修订", 1), ("已废止", 1), ("已失效", 1)]
     assert [current for _, current, _, _ in options] == [True, False, False, False, False, False]
     assert row_labels(html) == TODAY_STATES
-    assert "../theme/js/validity-filter.js" in [script["src"] for script in select(html, "script[src]")]
+    assert "../../theme/js/validity-filter.js" in [script["src"] for script in select(html, "script[src]")]
     one(html, "nav[data-validity-filter]")
     assert (output / "theme/js/validity-filter.js").is_file()
-    assert {("../normative/compilation/", "制度文件汇编"), ("../normative/cleanup/", "清理结果")} <= set(links(html))
+    assert {("../../tjj/normative/compilation/", "制度文件汇编"), ("../../tjj/normative/cleanup/", "清理结果")} <= set(links(html))
     for label, page in STATE_PAGES.items():
-        state_html = read(output, f"normative/{page}/index.html")
+        state_html = read(output, f"tjj/normative/{page}/index.html")
         expected = {i: s for i, s in TODAY_STATES.items() if s == label}
         assert row_labels(state_html) == expected, label
         assert texts(state_html, "h1") == [f"行政规范性文件（{label}）"]
         current = [(url, lab) for url, is_current, lab, _ in filter_links(state_html) if is_current]
-        assert current == [(f"../../normative/{page}/", label)]
+        assert current == [(f"../../../tjj/normative/{page}/", label)]
         assert "validity-filter.js" not in state_html  # only the complete list is filtered in place
-        assert "../../normative/compilation/" in [href for href, _ in links(state_html)]
+        assert "../../../tjj/normative/compilation/" in [href for href, _ in links(state_html)]
     sitemap = read(output, "sitemap.xml")
     for page in ("", *STATE_PAGES.values(), "compilation", "cleanup"):
-        assert f"<loc>normative/{page}{'/' if page else ''}</loc>" in sitemap
+        assert f"<loc>tjj/normative/{page}{'/' if page else ''}</loc>" in sitemap
 
 
 def test_compilation_holds_the_full_text_of_every_document_in_force(builds):
-    html = read(builds[BUILD_DATE], "normative/compilation/index.html")
+    html = read(builds[BUILD_DATE], "tjj/normative/compilation/index.html")
     toc = one(html, "nav.compilation__toc")
     in_force = [i for i, s in sorted(TODAY_STATES.items()) if s in ("有效", "已修订")]
     assert [href for href, _ in links(toc)] == [f"#{slug(i)}" for i in in_force]  # oldest first
@@ -187,21 +187,21 @@ def test_compilation_holds_the_full_text_of_every_document_in_force(builds):
     assert "第一条 本办法施行后，原办法同时废止。" in text  # the body of CSX-TJJ/2023-00001
     assert "一、将第三条修改为新的内容。" in text  # the body of CSX-TJJ/2024-00001
     assert "本文件已修订" in text  # the amended document carries its banner
-    assert ("../../doc/csx-tjj-2021-00001/", "执法检查规定") in links(html)  # {doc} link, relative to this page
-    assert "../../attachments/2023/form.txt" in [href for href, _ in links(html)]
+    assert ("../../../doc/csx-tjj-2021-00001/", "执法检查规定") in links(html)  # {doc} link, relative to this page
+    assert "../../../tjj/attachments/2023/form.txt" in [href for href, _ in links(html)]
     assert len(select(html, "h1")) == 1 and not select(html, ".compilation__body h1")
     ids = [element["id"] for element in select(html, "[id]")]
     assert len(ids) == len(set(ids))
 
 
 def test_cleanup_lists_what_was_repealed_or_expired_each_year(builds):
-    html = read(builds[BUILD_DATE], "normative/cleanup/index.html")
+    html = read(builds[BUILD_DATE], "tjj/normative/cleanup/index.html")
     assert cleanup_years(html) == ["2025", "2023"]
     expired = text_of(one(html, "section:has(> h2#cleanup-2025)"))
     assert "测试县统计数据质量暂行办法" in expired and "失效 2025-01-31" in expired
     repealed = one(html, "section:has(> h2#cleanup-2023)")
     assert "测试县统计调查管理办法" in text_of(repealed) and "废止 2023-04-01" in text_of(repealed)
-    assert "../../doc/csx-tjj-2023-00001/" in [href for href, _ in links(repealed)]  # the repealing document
+    assert "../../../doc/csx-tjj-2023-00001/" in [href for href, _ in links(repealed)]  # the repealing document
 
 
 def test_moving_the_build_date_past_an_expiry_flips_the_label_everywhere(builds):
@@ -223,16 +223,17 @@ def test_moving_the_build_date_past_an_expiry_flips_the_label_everywhere(builds)
             if any(labels):
                 shown[path.relative_to(output).parent.as_posix()] = set(filter(None, labels))
         assert shown == dict.fromkeys(
-            [".", "catalog", "catalog/2023", "normative", f"normative/{STATE_PAGES[label]}",
+            [".", "catalog", "catalog/2023", "policy", f"policy/{STATE_PAGES[label]}",
+             "tjj", "tjj/catalog", "tjj/catalog/2023", "tjj/normative", f"tjj/normative/{STATE_PAGES[label]}",
              "doc/csx-tjj-2020-00001", "doc/csx-tjj-2023-00002"], {label})  # repealed by it; its interpretation
-        counts = {lab: count for _, _, lab, count in filter_links(read(output, "normative/index.html"))}
+        counts = {lab: count for _, _, lab, count in filter_links(read(output, "tjj/normative/index.html"))}
         expected = {lab: list(states.values()).count(lab) for lab in STATE_PAGES}
         assert counts == {"全部": 6, **expected}
-        state_page = read(output, f"normative/{STATE_PAGES[label]}/index.html")
+        state_page = read(output, f"tjj/normative/{STATE_PAGES[label]}/index.html")
         assert EXPIRING in row_labels(state_page)
-        assert EXPIRING not in read(output, f"normative/{STATE_PAGES['有效' if label == '已失效' else '已失效']}/index.html")
-        assert (slug(EXPIRING) in read(output, "normative/compilation/index.html")) == (label == "有效")
-    assert cleanup_years(read(builds[LATER], "normative/cleanup/index.html")) == ["2028", "2025", "2023"]
+        assert EXPIRING not in read(output, f"tjj/normative/{STATE_PAGES['有效' if label == '已失效' else '已失效']}/index.html")
+        assert (slug(EXPIRING) in read(output, "tjj/normative/compilation/index.html")) == (label == "有效")
+    assert cleanup_years(read(builds[LATER], "tjj/normative/cleanup/index.html")) == ["2028", "2025", "2023"]
 
 
 def test_build_date_comes_from_the_environment_for_nightly_builds(site, monkeypatch):
@@ -263,13 +264,13 @@ ERRORS = [
 
 @pytest.mark.parametrize("name, old, new, marker, field, words", ERRORS, ids=["unknown", "self", "non-normative", "amends-and-repeals", "effective-before-written"])
 def test_lifecycle_errors_name_file_line_and_field(site, name, old, new, marker, field, words):
-    path = site / "content" / name
+    path = site / "content" / "tjj" / name
     expect_broken(site, (path, old, new), (path, marker, field, *words), errors=1)
 
 
 def test_a_repeal_cycle_is_an_error(site):
-    repealed = site / "content" / "normative" / "a.md"
-    closing = site / "content" / "normative" / "c.md"  # the reference that closes the cycle
+    repealed = site / "content" / "tjj" / "normative" / "a.md"
+    closing = site / "content" / "tjj" / "normative" / "c.md"  # the reference that closes the cycle
     expect_broken(site, (repealed, "keywords: [统计调查]", "keywords: [统计调查]\nrepeals: [CSX-TJJ/2023-00001]"),
                   (closing, "repeals:", "repeals", "循环", "CSX-TJJ/2020-00001 → CSX-TJJ/2023-00001 → CSX-TJJ/2020-00001"),
                   via_build=True)
@@ -287,7 +288,7 @@ WARNINGS = [
 
 @pytest.mark.parametrize("day, name, old, new, marker, field, words", WARNINGS, ids=["late-interpretation", "expiring", "late-publication"])
 def test_compliance_warnings_print_and_fail_only_under_strict(site, day, name, old, new, marker, field, words):
-    path = site / "content" / name
+    path = site / "content" / "tjj" / name
     if old:
         edit(path, old, new)
     ok, report = check(site, build_date=day)
@@ -299,9 +300,9 @@ def test_compliance_warnings_print_and_fail_only_under_strict(site, day, name, o
 
 def test_holidays_do_not_count_as_working_days(site):
     """National Day 2024 (data/holidays.yaml): 2024-09-30 → 2024-10-08 is one working day."""
-    edit(site / "content" / "normative" / "d.md", "publish_date: 2024-06-03\nwritten_date: 2024-05-30\neffective_date: 2024-07-01",
+    edit(site / "content" / "tjj" / "normative" / "d.md", "publish_date: 2024-06-03\nwritten_date: 2024-05-30\neffective_date: 2024-07-01",
          "publish_date: 2024-09-30\nwritten_date: 2024-09-27\neffective_date: 2024-11-01")
-    interpretation = site / "content" / "interpretations" / "c.md"
+    interpretation = site / "content" / "tjj" / "interpretations" / "c.md"
     edit(interpretation, "interprets: [CSX-TJJ/2023-00001]", "interprets: [CSX-TJJ/2024-00001]")
     edit(interpretation, "publish_date: 2023-03-02", "publish_date: 2024-10-08")
     ok, report = check(site, strict=True)
@@ -345,29 +346,29 @@ def filter_each_state_by_keyboard(browser, url):
 
 
 def test_filter_script_filters_the_sample_list_in_place(browser, sample_url):
-    counts = filter_each_state_by_keyboard(browser, sample_url + "normative/")
+    counts = filter_each_state_by_keyboard(browser, sample_url + "tjj/normative/")
     assert all(counts.values())  # the sample has a document in each state
 
 
 def test_filter_script_shows_an_empty_state(browser, builds):
     with serve_under(builds[LATER]) as base:
-        counts = filter_each_state_by_keyboard(browser, base + "normative/")
+        counts = filter_each_state_by_keyboard(browser, base + "tjj/normative/")
     assert counts["尚未施行"] == 0
 
 
 def test_filter_works_without_javascript(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(sample_url + "normative/")
+    page.goto(sample_url + "tjj/normative/")
     page.get_by_role("link", name=re.compile("^已废止")).click()
-    assert page.url == sample_url + "normative/repealed/"
+    assert page.url == sample_url + "tjj/normative/repealed/"
     assert page.locator("h1").inner_text() == "行政规范性文件（已废止）"
     labels = page.locator(".document-table tbody .document-table__validity").all_inner_texts()
     assert labels and {t.split(" ")[-1] for t in labels} == {"已废止"}
     context.close()
 
 
-@pytest.mark.parametrize("path", ["normative/", "normative/repealed/", "normative/compilation/", "normative/cleanup/", "doc/slq-tjj-2019-00001/"])
+@pytest.mark.parametrize("path", ["tjj/normative/", "tjj/normative/repealed/", "tjj/normative/compilation/", "tjj/normative/cleanup/", "doc/slq-tjj-2019-00001/"])
 def test_lifecycle_pages_have_no_axe_violations(browser, sample_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -98,7 +98,7 @@ def test_failing_check_leaves_the_branch_unchanged(origin):
     clone = fresh_clone(origin)
     first, text = run_publish(clone)
     assert first, text
-    edit(clone / "content" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
+    edit(clone / "content" / "tjj" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
     git(clone, "commit", "-q", "-am", "改错了体裁")
     result = invoke("publish", "--config", str(config_for(clone, clone.parent)))  # as staff or CI would
     printed = result.stdout + result.stderr
@@ -116,7 +116,7 @@ def test_publishing_twice_without_change_makes_no_commit(origin):
     assert again == first, text
     assert "没有变化" in text
     assert branch_tip(origin) == first
-    edit(clone / "content" / "notices" / "a.md", "采纳 2 条", "采纳 3 条")
+    edit(clone / "content" / "tjj" / "notices" / "a.md", "采纳 2 条", "采纳 3 条")
     git(clone, "commit", "-q", "-am", "改一处正文")
     changed, text = run_publish(clone)
     assert changed and changed != first, text
@@ -125,7 +125,7 @@ def test_publishing_twice_without_change_makes_no_commit(origin):
 
 def test_output_with_development_or_broken_links_is_not_published(origin):
     clone = fresh_clone(origin)
-    edit(clone / "content" / "notices" / "a.md", "共收到意见 3 条，采纳 2 条。",
+    edit(clone / "content" / "tjj" / "notices" / "a.md", "共收到意见 3 条，采纳 2 条。",
          "共收到意见 3 条，采纳 2 条。见[预览](http://localhost:8000/guide/)和[指南](../../guid/)。")
     git(clone, "commit", "-q", "-am", "从预览复制了链接")
     commit, text = run_publish(clone)

@@ -62,7 +62,7 @@ def chart_tables(html):
 
 
 def csv_rows(site, name):
-    return list(csv.reader(io.StringIO((site / "data" / "series" / name).read_text(encoding="utf-8"))))
+    return list(csv.reader(io.StringIO((site / "data" / "units" / "tjj" / "series" / name).read_text(encoding="utf-8"))))
 
 
 def month_label(period):
@@ -110,9 +110,10 @@ def test_the_table_beside_the_chart_matches_the_csv_and_the_csv_can_be_downloade
     assert price["rows"][1:] == [[month_label(p), a or "—", b or "—"] for p, a, b in rows[:-1]]
     assert [row[1] for row in quantity["rows"][1:]] == [value for _, value in csv_rows(site, "output.csv")[1:]]
     for name in ("price.csv", "output.csv"):
-        one(html, f'a[href="../../series/{name}"][download]')
-        download = (output / "series" / name).read_bytes()
-        assert download == "\ufeff".encode() + (site / "data" / "series" / name).read_bytes()
+        one(html, f'a[href="../../tjj/series/{name}"][download]')
+        download = (output / "tjj" / "series" / name).read_bytes()
+        assert download.startswith("\ufeff".encode())  # so Excel reads the Chinese headers
+        assert list(csv.reader(io.StringIO(download.decode("utf-8-sig")))) == csv_rows(site, name)
 
 
 def test_a_chart_block_in_a_data_interpretation_renders_after_the_sanitizer(built):
@@ -131,7 +132,7 @@ def test_a_chart_block_in_a_data_interpretation_renders_after_the_sanitizer(buil
 
 def test_changing_one_csv_value_changes_the_chart_and_the_table(built, series_site, tmp_path):
     before = read(built[1], RELEASE)
-    edit(series_site / "data" / "series" / "price.csv", "2024-05,100.3,99.9", "2024-05,101.7,99.9")
+    edit(series_site / "data" / "units" / "tjj" / "series" / "price.csv", "2024-05,100.3,99.9", "2024-05,101.7,99.9")
     ok, text, output = build(series_site, output=tmp_path / "again")
     assert ok, text
     after = read(output, RELEASE)
@@ -154,29 +155,29 @@ def test_builds_are_byte_identical_across_processes(built, tmp_path):
     assert b"<svg" in first[RELEASE]
 
 
-@pytest.mark.parametrize("where, old, new, line, field, message", [
-    ("data/series/price.csv", "2024-03,100.1,99.5", "2024-03,100.1,99.5,100.0", 6, "-",
-     "这一行有 4 个值，表头有 3 列（统计期、同比、环比）"),
-    ("data/series/price.csv", "2024-04,100.2,100.1", "2024-04,100.2%,100.1", 7, "同比",
-     "“100.2%”不是数字：这里应写数字，例如 6.3；单位写在说明文件 price.yaml 的 unit 中"),
-    ("data/series/price.csv", "2024-04,", "2024-4,", 7, "统计期",
-     "统计期“2024-4”格式不对：月度数据应写成 2024-09 这样"),
-    ("data/series/price.yaml", "unit: 上年同月=100\n", "", 1, "unit",
-     "缺少必填字段 unit（单位）。（数据序列 price.csv）"),
-    ("content/interpretations/a.md", "series: price.csv", "series: prices.csv", 14, "chart.series",
-     "数据序列“prices.csv”不存在：应为 data/series/ 下的 CSV 文件名，现有：output.csv、price.csv"),
-    ("content/interpretations/a.md", "kind: bar", "kind: pie", 15, "chart.kind",
-     "图表类型“pie”无效，应为 line（折线图）或 bar（柱状图）"),
-    ("content/statistics/a.md", "datasets: [price.csv, output.csv]", "datasets: [price.csv, outputs.csv]", 8,
-     "datasets[1]", "数据序列“outputs.csv”不存在"),
+@pytest.mark.parametrize("where, old, new, line, field, words", [
+    ("data/units/tjj/series/price.csv", "2024-03,100.1,99.5", "2024-03,100.1,99.5,100.0", 6, "-",
+     ("这一行有 4 个值，表头有 3 列（统计期、同比、环比）",)),
+    ("data/units/tjj/series/price.csv", "2024-04,100.2,100.1", "2024-04,100.2%,100.1", 7, "同比",
+     ("“100.2%”不是数字：这里应写数字，例如 6.3；单位写在说明文件 price.yaml 的 unit 中",)),
+    ("data/units/tjj/series/price.csv", "2024-04,", "2024-4,", 7, "统计期",
+     ("统计期“2024-4”格式不对：月度数据应写成 2024-09 这样",)),
+    ("data/units/tjj/series/price.yaml", "unit: 上年同月=100\n", "", 1, "unit",
+     ("缺少必填字段 unit（单位）。（数据序列 price.csv）",)),
+    ("content/tjj/interpretations/a.md", "series: price.csv", "series: prices.csv", 14, "chart.series",
+     ("数据序列“prices.csv”不存在：应为 ", "data/units/tjj/series/ 下的 CSV 文件名，现有：output.csv、price.csv")),
+    ("content/tjj/interpretations/a.md", "kind: bar", "kind: pie", 15, "chart.kind",
+     ("图表类型“pie”无效，应为 line（折线图）或 bar（柱状图）",)),
+    ("content/tjj/statistics/a.md", "datasets: [price.csv, output.csv]", "datasets: [price.csv, outputs.csv]", 8,
+     "datasets[1]", ("数据序列“outputs.csv”不存在",)),
 ])
-def test_each_series_problem_names_its_file_and_line(series_site, where, old, new, line, field, message):
+def test_each_series_problem_names_its_file_and_line(series_site, where, old, new, line, field, words):
     path = series_site / where
-    expect_broken(series_site, (path, old, new), (path, line, field, message), errors=1)
+    expect_broken(series_site, (path, old, new), (path, line, field, *words), errors=1)
 
 
 def test_a_broken_sidecar_does_not_hide_the_problems_of_its_csv(series_site):
-    folder = series_site / "data" / "series"
+    folder = series_site / "data" / "units" / "tjj" / "series"
     expect_broken(series_site, [(folder / "price.yaml", "frequency: 月度", "frequency: 每月"),
                                 (folder / "price.csv", "2024-06,100.2,99.8", "2024-06,100.2,99.8,")],
                   (folder / "price.yaml", 4, "frequency", "取值 “每月” 无效，应为以下之一：月度、季度、年度"),
@@ -184,7 +185,7 @@ def test_a_broken_sidecar_does_not_hide_the_problems_of_its_csv(series_site):
 
 
 def test_a_csv_without_its_sidecar_and_a_sidecar_without_its_csv_are_errors(series_site):
-    folder = series_site / "data" / "series"
+    folder = series_site / "data" / "units" / "tjj" / "series"
     sidecar = (folder / "output.yaml").read_text(encoding="utf-8")
     expect_broken(series_site, [(folder / "output.yaml", None, None), (folder / "gdp.yaml", None, sidecar)],
                   (folder / "output.csv", 1, "-", "缺少说明文件 output.yaml"),

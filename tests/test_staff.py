@@ -49,7 +49,7 @@ def test_livereload_rebuilds_after_an_edit_and_the_open_page_updates(site, tmp_p
         page.goto(f"http://127.0.0.1:{port}/doc/csx-tjj-2020-00001/")
         assert page.inner_text("h1") == "测试县统计调查管理办法"
 
-        source = site / "content" / "normative" / "a.md"
+        source = site / "content" / "tjj" / "normative" / "a.md"
         with page.expect_event("load", timeout=WAIT_SECONDS * 1000):  # the page reloads itself
             edit(source, "title: 测试县统计调查管理办法", "title: 测试县统计调查管理办法（修订）")
         assert page.inner_text("h1") == "测试县统计调查管理办法（修订）"
@@ -91,13 +91,13 @@ def committed(repo):
 
 
 def test_setup_hooks_makes_each_commit_run_the_check(hooked):
-    edit(hooked / "content" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
+    edit(hooked / "content" / "tjj" / "normative" / "a.md", "genre: 办法", "genre: 办法法")
     accepted, printed = commit(hooked, "体裁写错了")
     assert not accepted
     assert re.search(r"normative/a\.md:\d+: genre: .*办法法", printed)
     assert not committed(hooked)
 
-    edit(hooked / "content" / "normative" / "a.md", "genre: 办法法", "genre: 办法")
+    edit(hooked / "content" / "tjj" / "normative" / "a.md", "genre: 办法法", "genre: 办法")
     accepted, printed = commit(hooked, "改正体裁")
     assert accepted, printed
     assert "检查通过" in printed

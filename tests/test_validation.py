@@ -31,7 +31,7 @@ BROKEN = [
     ("interpretations/c.md", "interprets: [CSX-TJJ/2023-00001]", "interprets: [CSX-TJJ/2099-00001]", "interprets", "interprets[0]", ["CSX-TJJ/2099-00001", "找不到"]),
     ("consultations/a.md", "feedback: CSX-TJJ/2026-00002", "feedback: CSX-TJJ/2026-09999", "feedback", "feedback", ["CSX-TJJ/2026-09999"]),
     ("normative/c.md", "file: 2023/form.txt", "file: 2023/missing.pdf", "missing.pdf", "attachments[0].file", ["2023/missing.pdf", "不存在"]),
-    ("normative/c.md", "file: 2023/form.txt", "file: ../../data/agency.yaml", "agency.yaml", "attachments[0].file", ["content/attachments/"]),
+    ("normative/c.md", "file: 2023/form.txt", "file: ../../data/agency.yaml", "agency.yaml", "attachments[0].file", ["content/tjj/attachments/"]),
     ("normative/c.md", "({doc}CSX-TJJ/2021-00001)", "({doc}CSX-TJJ/2021-09999)", "2021-09999", "正文", ["CSX-TJJ/2021-09999"]),
     ("documents/a.md", "办公室统一受理", "申请人身份证号 11010519491231002X 已登记", "11010519491231002X", "正文", ["身份证号", "pii_allow"]),
     ("documents/a.md", "办公室统一受理", "联系人手机 13812345678", "13812345678", "正文", ["手机号码"]),
@@ -43,29 +43,29 @@ BROKEN = [
 
 @pytest.mark.parametrize("name, old, new, marker, field, words", BROKEN, ids=[b[2][:24] for b in BROKEN])
 def test_each_error_class_names_file_line_and_field(site, name, old, new, marker, field, words):
-    path = site / "content" / name
+    path = site / "content" / "tjj" / name
     report = expect_broken(site, (path, old, new), (path, marker, field, *words))
     assert re.search(r"共发现 [1-9]\d* 个错误", report)
 
 
 def test_missing_required_key_is_reported(site):
-    path = site / "content" / "normative" / "b.md"
+    path = site / "content" / "tjj" / "normative" / "b.md"
     expect_broken(site, (path, "doc_number: 测统〔2021〕1号\n", ""), (path, 2, "doc_number", "缺少必填字段 doc_number（文号）"))
 
 
 def test_duplicate_index_numbers_name_both_files(site):
-    path = site / "content" / "normative" / "d.md"
+    path = site / "content" / "tjj" / "normative" / "d.md"
     expect_broken(site, (path, "index_number: CSX-TJJ/2024-00001", "index_number: CSX-TJJ/2023-00001"),
                   (path, "index_number", "index_number", "重复", "normative/c.md"))
 
 
 def test_non_utf8_file_is_an_error(site):
-    path = site / "content" / "notices" / "gbk.md"
+    path = site / "content" / "tjj" / "notices" / "gbk.md"
     expect_broken(site, (path, None, "---\ntitle: 通知\n---\n中文".encode("gbk")), (path, 4, "-", "UTF-8"))
 
 
 def test_pii_allow_lets_a_published_value_through(site):
-    path = site / "content" / "documents" / "a.md"
+    path = site / "content" / "tjj" / "documents" / "a.md"
     expect_broken(site, (path, "办公室统一受理", "值班手机 13812345678"), (path, "13812345678", "正文", "手机号码", "pii_allow"))
     edit(path, "department: 办公室", "department: 办公室\npii_allow:\n  - {value: \"13812345678\", reason: 对外公布的值班电话}")
     ok, report = check(site)
@@ -73,7 +73,7 @@ def test_pii_allow_lets_a_published_value_through(site):
 
 
 def test_all_problems_come_out_in_one_run(site):
-    normative, document, plan = (site / "content" / name for name in ("normative/a.md", "documents/a.md", "plans/a.md"))
+    normative, document, plan = (site / "content" / "tjj" / name for name in ("normative/a.md", "documents/a.md", "plans/a.md"))
     expect_broken(site, [(normative, "genre: 办法", "genre: 办法法"), (document, "genre: 规定", "genre: 规定\ncolour: 红"),
                          (plan, "publish_date: 2024-03-01", "publish_date: 2024-13-01")],
                   (normative, "genre: 办法法", "genre", "办法法"), (document, "colour:", "colour", "未知字段"),
@@ -83,12 +83,12 @@ def test_all_problems_come_out_in_one_run(site):
 def test_failed_build_leaves_previous_output_untouched(site):
     ok, text, _ = build(site)
     assert ok, text
-    path = site / "content" / "normative" / "a.md"
+    path = site / "content" / "tjj" / "normative" / "a.md"
     expect_broken(site, (path, "genre: 办法", "genre: [办法"), (path, "genre: [办法", "-", "YAML 语法错误"), via_build=True)
 
 
 def test_invoke_check_fails_without_traceback(site, tmp_path):
-    edit(site / "content" / "normative" / "a.md", "type: normative", "type: normativ")
+    edit(site / "content" / "tjj" / "normative" / "a.md", "type: normative", "type: normativ")
     result = invoke("check", "--config", str(config_for(site, tmp_path)))
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
@@ -97,11 +97,17 @@ def test_invoke_check_fails_without_traceback(site, tmp_path):
 
 
 def test_no_file_in_content_is_silently_left_out(site):
-    (site / "content" / "misc").mkdir()
-    note = (site / "content" / "notices" / "a.md").read_text(encoding="utf-8").replace("2026-00002", "2026-00009")
-    draft = site / "content" / "notices" / "draft.markdown"
-    expect_broken(site, [(site / "content" / "misc" / "note.md", None, note), (draft, None, "---\ntitle: x\n---\n")],
-                  (draft, 1, "-", "不支持的文件类型", ".markdown"))
+    (site / "content" / "tjj" / "misc").mkdir()
+    note = (site / "content" / "tjj" / "notices" / "a.md").read_text(encoding="utf-8").replace("2026-00002", "2026-00009")
+    draft = site / "content" / "tjj" / "notices" / "draft.markdown"
+    stray = site / "content" / "kjj" / "a.md"
+    stray.parent.mkdir()
+    expect_broken(site, [(site / "content" / "tjj" / "misc" / "note.md", None, note), (draft, None, "---\ntitle: x\n---\n"),
+                         (stray, None, note)],
+                  (draft, 1, "-", "不支持的文件类型", ".markdown"),
+                  (stray.parent, 1, "-", "content/kjj/ 不是已登记的单位", "data/units/kjj/agency.yaml"))
+    stray.unlink()
+    stray.parent.rmdir()
     draft.unlink()
     ok, text, output = build(site)
     assert ok, text
