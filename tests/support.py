@@ -23,7 +23,7 @@ BUILD_DATE = "2026-11-22"
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from disclosure.tools import build as building, commands, scaffold  # noqa: E402
+from disclosure.tools import build as building, commands  # noqa: E402
 from disclosure.tools.search_index import UNSTABLE_FILES  # noqa: E402
 
 

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from support import CONFIG, build, building, check, edit, expect, line_of, make_site, read, scaffold, shown
+from disclosure.tools import scaffold
+from support import CONFIG, build, building, check, edit, expect, line_of, make_site, read, shown
 
 DOC = "content/tjj/documents/a.md"
 NOTICE = "content/tjj/notices/a.md"

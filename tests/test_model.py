@@ -247,11 +247,11 @@ def test_configured_format_escapes_the_agency_code_and_round_trips():
 
 
 def test_next_index_number_follows_the_highest_serial_of_the_year():
-    def site(*numbers):
-        return SimpleNamespace(settings={}, agency=AGENCY,
-                               records=[SimpleNamespace(index_number=n) for n in numbers])
+    def unit(*numbers):
+        return SimpleNamespace(agency=AGENCY, records=[SimpleNamespace(index_number=n) for n in numbers])
 
-    assert next_index_number(site(), 2026) == "CSX-TJJ/2026-00001"
-    assert next_index_number(site("CSX-TJJ/2026-00001", "CSX-TJJ/2026-00007", "CSX-TJJ/2025-00009"), 2026) \
+    site = SimpleNamespace(settings={})
+    assert next_index_number(site, unit(), 2026) == "CSX-TJJ/2026-00001"
+    assert next_index_number(site, unit("CSX-TJJ/2026-00001", "CSX-TJJ/2026-00007", "CSX-TJJ/2025-00009"), 2026) \
         == "CSX-TJJ/2026-00008"  # a gap is not filled; other years do not count
-    assert next_index_number(site("CSX-TJJ/2025-00009", None, 20260001, "其他/2026-00005"), 2026) == "CSX-TJJ/2026-00001"
+    assert next_index_number(site, unit("CSX-TJJ/2025-00009", None, 20260001, "其他/2026-00005"), 2026) == "CSX-TJJ/2026-00001"

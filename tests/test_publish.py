@@ -191,7 +191,7 @@ def build_elsewhere(site, **env):
 
 
 def copy_sample(folder):
-    for name in ("content", "data"):
+    for name in ("content", "data", ".github", ".gitlab"):  # the CODEOWNERS files are part of what check reads
         shutil.copytree(ROOT / name, folder / name)
     return folder
 

@@ -139,7 +139,7 @@ def test_a_file_name_safe_number(site):
 
 BROKEN = [
     # (change to the record, marker of the line (None: a missing key, reported at line 1), field, words)
-    ({"unit": "no-such-unit"}, "unit:", "unit", ["no-such-unit", "csx-tjj"]),
+    ({"unit": "no-such-unit"}, "unit:", "unit", ["no-such-unit", "tjj"]),
     ({"result": "withheld.secret"}, "result:", "result", ["withheld.secret", "withheld.state_secret"]),
     ({"applicant_type": "person"}, "applicant_type:", "applicant_type", ["person", "natural_person（自然人）"]),
     ({"received": "2026-02-30"}, "received:", "received", ["2026-02-30", "YYYY-MM-DD"]),
@@ -249,7 +249,7 @@ def test_a_site_build_never_contains_the_applicant(site):
     run_reply(site, write_record(site, attachments=["审批文件目录"]))
     ok, printed, output = build(site)
     assert ok, printed
-    assert (output / "apply" / "templates" / "withheld-state-secret" / "index.html").is_file()
+    assert (output / "tjj" / "apply" / "templates" / "withheld-state-secret" / "index.html").is_file()
     for name, data in snapshot(output).items():
         assert APPLICANT.encode() not in data and REQUEST.encode() not in data, name
 
@@ -272,17 +272,17 @@ def test_template_errors_name_file_line_and_field(site):
 
 def test_the_apply_page_lists_every_standard_format(commerce):
     site, output = commerce
-    apply_page = read(output, "apply/index.html")
-    links = re.findall(r'<th scope="row"><a href="\.\./(apply/templates/[a-z-]+/)">', apply_page)
+    apply_page = read(output, "swj/apply/index.html")
+    links = re.findall(r'<th scope="row"><a href="\.\./\.\./(swj/apply/templates/[a-z-]+/)">', apply_page)
     assert len(links) == len(EXPECTED_BASIS) and len(set(links)) == len(links)
     assert "第十五条、第三十二条、第三十六条第（三）项" in apply_page
-    index = read(output, "apply/templates/index.html")
-    assert re.findall(r'<a href="\.\./\.\./(apply/templates/[a-z-]+/)">', index) == links
+    index = read(output, "swj/apply/templates/index.html")
+    assert re.findall(r'<a href="\.\./\.\./\.\./(swj/apply/templates/[a-z-]+/)">', index) == links
 
 
 def test_a_standard_format_page_has_blanks_and_the_articles(commerce):
     site, output = commerce
-    text = text_of(read(output, "apply/templates/unavailable-still-unclear/index.html"))
+    text = text_of(read(output, "swj/apply/templates/unavailable-still-unclear/index.html"))
     assert "＿＿＿＿＿＿： 本机关于＿＿＿＿年＿＿月＿＿日收到你（单位）提出的政府信息公开申请" in text
     assert "六十日内向样例市人民政府申请行政复议" in text and "六个月内向样例市样例区人民法院提起行政诉讼" in text
     assert "样例市商务局 ＿＿＿＿年＿＿月＿＿日" in text

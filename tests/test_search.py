@@ -48,18 +48,20 @@ def result_links(page):
 def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url):
     html = fetch(sample_url + DOC_NUMBER_DOC)
     filters = {element["data-pagefind-filter"]: text_of(element) for element in select(html, "[data-pagefind-filter]")}
-    assert filters == {"category": "行政规范性文件", "year": "2023", "validity": "有效",
+    assert filters == {"unit": "示例区统计局", "category": "行政规范性文件", "year": "2023", "validity": "有效",
                        "topic": "国民经济管理、国有资产监管/统计", "department": "综合统计科"}
     meta = {element["data-pagefind-meta"]: text_of(element) for element in select(html, "[data-pagefind-meta]")}
     assert meta["doc_number"] == "示统〔2023〕4号" and meta["index_number"] == "SLQ-TJJ/2023-00001"
     assert meta["publish_date"] == "2023-03-10"
     assert len(select(html, "[data-pagefind-body]")) == 1 and html.count("data-pagefind-body") == 1
-    for listing in ("", "catalog/", "normative/", "catalog/2023/"):
+    for listing in ("", "catalog/", "policy/", "tjj/", "tjj/normative/", "catalog/2023/"):
         assert "data-pagefind-body" not in fetch(sample_url + listing), listing
     entry = json.loads(fetch(sample_url + "pagefind/pagefind-entry.json"))
     catalogued = len(json.loads(fetch(sample_url + "catalog.json")))
-    standalone = len(list((ROOT / "content" / "pages").glob("*.md")))
-    assert entry["languages"]["zh-cn"]["page_count"] == catalogued + standalone  # documents and standalone pages
+    standalone = len(list((ROOT / "content").glob("pages/*.md"))) + len(list((ROOT / "content").glob("*/pages/*.md")))
+    reports = len(list((ROOT / "data" / "website_report").glob("*.yaml")))
+    # documents, standalone pages and the 政府网站工作年度报表
+    assert entry["languages"]["zh-cn"]["page_count"] == catalogued + standalone + reports
     shard = json.loads(fetch(sample_url + "search/ids/2023.json"))
     assert {"index_number": "SLQ-TJJ/2023-00001", "doc_number": "示统〔2023〕4号",
             "title": "示例区统计局关于印发《示例区部门统计调查项目管理办法》的通知", "url": DOC_NUMBER_DOC} in shard
@@ -131,7 +133,7 @@ def test_without_javascript_the_search_page_points_to_the_catalogue(browser, sam
     page = context.new_page()
     page.goto(sample_url + "search/?q=统计")
     expect(page.locator("[data-search]")).to_be_hidden()
-    link = page.get_by_role("link", name="政府信息公开目录")
+    link = page.locator("#main").get_by_role("link", name="政府信息公开目录")
     expect(link).to_be_visible()
     link.click()
     expect(page).to_have_url(sample_url + "catalog/")
@@ -159,7 +161,8 @@ def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
     ok, text, output = build(site, output=tmp_path / "output")
     assert ok, text
     figures = search_bench.measure(output, query="统计", second_query="数据", browser=browser)
-    assert figures["pages_indexed"] == 8 and figures["index_peak_memory_mb"] > 0
+    unit_pages = len(list((site / "content" / bench.UNIT / "pages").glob("*.md")))  # 指南, 制度 … are searchable too
+    assert figures["pages_indexed"] == 8 + unit_pages and figures["index_peak_memory_mb"] > 0
     assert figures["index_data_bytes"] > 0 and figures["identifier_bytes"] > 0
     first, second = figures["first_query"], figures["next_query"]
     assert 0 < first["search_bytes"] < first["bytes"], "the first query loads the page and the search bundle"

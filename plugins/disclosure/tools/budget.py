@@ -27,6 +27,7 @@ PAGE_BUDGET = 30 * 1024  # bytes, gzip
 GZIP_LEVEL = 6  # the gzip default; servers commonly use the same or lower
 DOCUMENT_PAGES = "doc/*/index.html"
 SEARCH_ASSETS = "pagefind/"  # Pagefind's generated bundle: no weight, no address scan (see above)
+CONTRACT = "schemas/"  # the published JSON Schemas: their examples of addresses are text, not requests or links
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".css", ".js", ".mjs", ".svg", ".txt"}
 MARKUP_SUFFIXES = {".html", ".svg"}
 ABSOLUTE_URL = re.compile(r"https?://[^\s\"'<>()\\]+", re.IGNORECASE)
@@ -71,7 +72,7 @@ def check(output, siteurl="", addresses=None):
     for path in sorted(p for p in output.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
         shown = display_path(path)
-        if not path.relative_to(output).as_posix().startswith(SEARCH_ASSETS):
+        if not path.relative_to(output).as_posix().startswith((SEARCH_ASSETS, CONTRACT)):
             _check_urls(result.problems, shown, text, siteurl, own + allowed)
         if path.suffix.lower() in MARKUP_SUFFIXES:
             markup = _Markup(own, allowed)

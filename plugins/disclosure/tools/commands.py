@@ -56,9 +56,9 @@ def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None,
     return site
 
 
-def check_site(config="pelicanconf.py", output=None, out=sys.stdout):
+def check_site(config="pelicanconf.py", output=None, out=sys.stdout, site_root=None, **override):
     """Check the built site against its budget: page weight, third-party URLs, inline code."""
-    settings = settings_for(config, OUTPUT_PATH=output)
+    settings = settings_for(config, site_root, OUTPUT_PATH=output, **override)
     folder = Path(settings["OUTPUT_PATH"])
     if not folder.is_dir():
         raise CommandFailed(f"找不到已生成的网站 {folder}：请先运行 invoke build。")

@@ -174,7 +174,7 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
     try:
         target = build.build(config, output, strict, out, site_root, **override)
         verify_output(config, target, strict, out, site_root, **override)
-        commands.check_site(config, target, out=out)
+        commands.check_site(config, target, out, site_root, **override)
     except CommandFailed as exc:
         raise CommandFailed(f"{exc}没有发布，{remote} 的 {branch} 分支保持不变。") from None
 
