@@ -71,7 +71,7 @@ def test_guide_lists_the_catalogue_scheme_from_taxonomy(commerce):
     html = read(output, "swj/guide/index.html")
     taxonomy = yaml.safe_load((site / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))
     items = select(html, "ul.guide__categories li")
-    assert [text_of(item).split("（")[0] for item in items] == [c["name"] for c in taxonomy["categories"]]
+    assert [text_of(item).split("（")[0].strip() for item in items] == [c["name"] for c in taxonomy["categories"]]
     assert all(re.fullmatch(r".+（\d+ 条）", text_of(item)) for item in items)
     for item, category in zip(items, taxonomy["categories"]):  # an empty category is named but not linked
         empty = text_of(item).endswith("（0 条）")
