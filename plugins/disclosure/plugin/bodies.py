@@ -109,6 +109,8 @@ class RenderCache:
         return markup
 
     def save(self):
-        """Keep only what this build used."""
+        """Keep only what this build used; written aside and renamed, so a build reading it meanwhile never sees half."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_bytes(pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL))
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.path)
