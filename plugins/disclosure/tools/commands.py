@@ -18,16 +18,27 @@ from ..settings import data_path
 from . import budget
 
 
+PROJECT = Path(__file__).resolve().parents[3]  # the folder of tasks.py and pelicanconf.py
+
+
 class CommandFailed(Exception):
     """A command that failed for a reason already explained to the user."""
 
 
 def settings_for(config="pelicanconf.py", site_root=None, **override):
-    """Pelican settings from ``config``; ``site_root`` points content and data at another site."""
+    """Pelican settings from ``config``; ``site_root`` points content and data at another site.
+
+    A relative settings file not found here is looked for in the project, so commands work from any of its folders.
+    """
+    config = Path(config)
+    if not config.is_file() and not config.is_absolute() and (PROJECT / config).is_file():
+        config = PROJECT / config
+    if not config.is_file():
+        raise CommandFailed(f"找不到设置文件 {config}：请在项目文件夹中运行命令，或用 --config 指明设置文件。")
     if site_root:
         root = Path(site_root)
         override.update(PATH=str(root / "content"), DISCLOSURE_DATA_PATH=str(root / "data"), CACHE_PATH=str(root / "cache"))
-    return read_settings(config, override={k: v for k, v in override.items() if v is not None})
+    return read_settings(str(config), override={k: v for k, v in override.items() if v is not None})
 
 
 def unit_of(site, slug):
