@@ -17,7 +17,6 @@ from ..model.units import SITE_FILE
 from ..settings import data_path
 from . import budget
 
-
 PROJECT = Path(__file__).resolve().parents[3]  # the folder of tasks.py and pelicanconf.py
 
 
