@@ -31,10 +31,15 @@ def minimal(tmp_path_factory):
         yield built
 
 
-@pytest.fixture
-def site(tmp_path, monkeypatch):
-    """A fresh copy of the minimal fixture site, to edit, with no BUILD_DATE leaking in from outside."""
+@pytest.fixture(autouse=True)
+def no_build_date_from_outside(monkeypatch):
+    """A BUILD_DATE in the environment (a nightly job's) must not change what a test sees."""
     monkeypatch.delenv("BUILD_DATE", raising=False)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A fresh copy of the minimal fixture site, to edit."""
     return make_site(tmp_path)
 
 

@@ -41,11 +41,6 @@ def built(tmp_path_factory):
     return site, output
 
 
-@pytest.fixture(autouse=True)
-def no_build_date(monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-
-
 def run(site, report, output=None, build_date=BUILD_DATE, config=CONFIG):
     """Inspect a site; returns (passed, printed summary, report.json's data)."""
     out = io.StringIO()

@@ -13,7 +13,20 @@ from disclosure.load import load_site
 from disclosure.model.records import Record
 from disclosure.tools import scaffold
 from disclosure.tools.commands import CommandFailed, settings_for
-from support import BUILD_DATE, CONFIG, build, check, config_for, edit, expect, invoke, line_of, make_site, read, shown
+from support import (
+    BUILD_DATE,
+    CONFIG,
+    check,
+    config_for,
+    edit,
+    expect,
+    invoke,
+    line_of,
+    make_site,
+    read,
+    shared_build,
+    shown,
+)
 
 PAGE = "website-report/2025/index.html"
 # Counted by hand from tests/fixtures/inspection/content, items published in 2025:
@@ -75,17 +88,8 @@ class Grid(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("BUILD_DATE", raising=False)
-        site = make_site(tmp_path_factory.mktemp("website-report"), "inspection")
-        ok, text, output = build(site)
-    assert ok, text
-    return site, output
-
-
-@pytest.fixture(autouse=True)
-def no_build_date(monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
+    with shared_build(tmp_path_factory.mktemp("website-report"), "inspection") as site_and_output:
+        yield site_and_output
 
 
 def test_computed_figures_match_a_hand_count(built):
