@@ -5,9 +5,12 @@ import urllib.request
 from collections import Counter
 from urllib.parse import urldefrag, urljoin
 
+import pytest
 import yaml
 
-from support import ROOT, catalog, select
+from disclosure.load import load_site
+from disclosure.tools import commands
+from support import CONFIG, ROOT, catalog, select
 
 
 def test_sample_content_covers_the_contract(sample):
@@ -52,3 +55,12 @@ def test_every_internal_link_resolves_under_a_sub_path(sample, sample_url):
             queue.append(target)
     assert not broken, broken
     assert {base + item["url"] for item in catalog(sample)} <= seen, "a document is not reachable by links"
+
+
+@pytest.mark.parametrize("day", ["2026-11-30", "2027-01-01", "2028-06-30", "2030-12-31"])
+def test_the_sample_stays_representative_as_the_calendar_moves(day):
+    """A nightly build years from now still shows every validity state, with no error and no warning."""
+    site = load_site(commands.settings_for(CONFIG, BUILD_DATE=day))
+    assert not site.problems.items, site.problems.report()
+    assert {record.validity for record in site.records if record.type == "normative"} == {
+        "not_yet_effective", "effective", "amended", "repealed", "expired"}
