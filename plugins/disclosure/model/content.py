@@ -53,7 +53,7 @@ def _load_files(site, unit, content, folder):
 def _check_unit_pages(site, unit):
     """Each unit has its 指南, 制度, 机构职能 and 依申请公开 pages, at the addresses its navigation uses."""
     for template, title in UNIT_PAGES.items():
-        page = next((p for p in unit.pages if p.meta.get("template") == template), None)
+        page = unit.page(template)
         wanted = display_path(unit.content_dir / PAGES_DIR / f"{template}.md")
         if page is None:
             site.problems.error(wanted, 1, "-", f"{unit.name}缺少“{title}”页面：请新建 {wanted}（template: {template}，"

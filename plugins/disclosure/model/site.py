@@ -34,6 +34,10 @@ class Unit:
     def name(self):
         return self.agency["name"]
 
+    def page(self, template):
+        """The unit's standalone page of that template (指南 guide, 依申请公开 apply …), or None."""
+        return next((page for page in self.pages if page.meta.get("template") == template), None)
+
 
 @dataclass
 class Site:

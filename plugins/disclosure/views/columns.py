@@ -11,6 +11,7 @@ from . import catalog, documents, urls
 from .pages import Page
 from .powers import department_counts
 from .replies import listing_view
+from .sections import APPLY_TEMPLATE
 
 # 《中华人民共和国政府信息公开条例》第三十条、第三十二条、第三十三条: working-day limits, the same for every agency.
 REPLY_WORKING_DAYS = 20
@@ -87,7 +88,7 @@ PAGE_VIEWS = {"organization": organization_view, "guide": guide_view, "rules": r
 def form_pages(site):
     """Each unit's application form; its trail leads back to the unit's 依申请公开 page."""
     for unit in site.units.values():
-        apply = next((p for p in unit.pages if p.meta.get("template") == "apply"), None)
+        apply = unit.page(APPLY_TEMPLATE)
         trail = [{"name": unit.name, "url": urls.within(unit)}]
         trail += [{"name": apply.meta["title"], "url": apply.url}] if apply else []
         yield Page(urls.within(unit, urls.APPLICATION_FORM), "application_form",

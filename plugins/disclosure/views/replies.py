@@ -8,6 +8,7 @@ exactly the wording ``invoke reply`` prints, and each page quotes the articles i
 from ..data.replies import blanks, chinese_numeral, fill, result_labels
 from . import urls
 from .pages import Page
+from .sections import APPLY_TEMPLATE
 
 INDEX_NAME = "答复文书范本"
 
@@ -18,7 +19,7 @@ def page_url(unit, result):
 
 
 def _trail(unit, *more):
-    apply = next((p for p in unit.pages if p.meta.get("template") == "apply"), None)
+    apply = unit.page(APPLY_TEMPLATE)
     return ([{"name": unit.name, "url": urls.within(unit)}]
             + ([{"name": apply.meta["title"], "url": apply.url}] if apply else []) + list(more))
 

@@ -72,7 +72,7 @@ def identity_marks(portal):
 def unit_frame(site, unit, portal):
     """The portal's frame, with the unit's own navigation, feed and contacts."""
     agency = unit.agency
-    apply = next((p for p in unit.pages if p.meta.get("template") == APPLY_TEMPLATE), None)
+    apply = unit.page(APPLY_TEMPLATE)
     nav = [{"name": "本单位首页", "url": urls.within(unit)}]
     nav += [{"name": column["name"], "url": urls.within(unit, column["path"])} for column in site.taxonomy["fixed_columns"]]
     if apply:
