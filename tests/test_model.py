@@ -118,6 +118,12 @@ def test_id_card_check_digit():
     assert list(find_pii(f"编号{ID_VALID}A")) == []
 
 
+def test_a_mistyped_id_card_ending_in_x_is_an_id_card_not_a_bank_card():
+    mistyped = "11010519491231001X"  # wrong check digit; its first 17 digits pass the Luhn check
+    assert not valid_id_card(mistyped) and luhn_ok(mistyped[:17])
+    assert list(find_pii(f"身份证号{mistyped}")) == [("id_card", mistyped, 4)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("手机13812345678。", "13812345678"),
     ("手机+8613812345678", "+8613812345678"),
