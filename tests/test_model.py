@@ -12,11 +12,21 @@ from disclosure.model.index_numbers import format_index_number, index_number_pat
 from disclosure.model.pii import find_pii, luhn_ok, valid_id_card
 from disclosure.model.records import Record
 from disclosure.model.validity import end_of_force, validity
+from disclosure.settings import build_date
 from disclosure.views.body import new_markdown, render_markdown, summary_of
 from disclosure.views.catalog import paginate
 
 D = datetime.date
 PUBLISHED = D(2020, 1, 1)
+
+
+def test_the_build_date_is_today_in_the_sites_time_zone():
+    """A CI runner keeps UTC; the nightly build at 00:05 in China must already count the new day."""
+    east, west = build_date({"TIMEZONE": "Pacific/Kiritimati"}), build_date({"TIMEZONE": "Etc/GMT+12"})
+    assert east - west == datetime.timedelta(days=1) or east - west == datetime.timedelta(days=2)  # UTC+14 vs UTC−12
+    shanghai = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    assert build_date({"TIMEZONE": "Asia/Shanghai"}) == shanghai == build_date({})
+    assert build_date({"BUILD_DATE": "2026-01-02", "TIMEZONE": "Etc/GMT+12"}) == D(2026, 1, 2)
 
 
 def normative(effective=None, publish=PUBLISHED, expiry=None, repealed_by=(), amended_by=(), kind="normative"):
