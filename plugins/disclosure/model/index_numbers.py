@@ -29,7 +29,7 @@ def next_index_number(site, unit, year):
     """The unit's first unused serial after its highest one of ``year``."""
     pattern = index_number_pattern(site.settings, unit.agency)
     serials = [
-        int(m["serial"]) for r in unit.records
+        int(m["serial"]) for r in unit.records + unit.scheduled
         if isinstance(r.index_number, str) and (m := pattern.match(r.index_number)) and int(m["year"]) == year
     ]
     return format_index_number(site.settings, unit.agency, year, max(serials, default=0) + 1)

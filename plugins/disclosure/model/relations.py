@@ -4,6 +4,7 @@ Validity is never typed by hand. It follows from a normative document's own
 dates, from the documents that amend or repeal it, and from the build date.
 """
 
+import datetime
 import html
 import os
 import posixpath
@@ -33,7 +34,8 @@ MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>\"'~&])")
 
 
 def derive(site):
-    """Resolve references and body links, then derive validity and compliance warnings."""
+    """Resolve references and body links, hold back items not yet due, then derive validity and
+    compliance warnings from what is published."""
     by_index = site.by_index
     for record in site.records:
         for key in (*REFERENCE_KEYS, *BACKLINKS.values()):
@@ -45,6 +47,7 @@ def derive(site):
         with processing(record.path):
             _check_body_links(site, record)
     _check_cycles(site)
+    _hold_back_scheduled(site)
     for record in site.records:
         record.validity = validity(record, site.build_date)
     compliance.warn(site)
@@ -67,8 +70,13 @@ def _resolve(site, record, by_index):
             target = by_index.get(index)
             if index == record.index_number:
                 problems.error(record.path, line, field, f"文件不能引用自己（{index}）。请填写其他文件的索引号。")
+            elif target is None and (later := _scheduled(site, index)):
+                problems.error(record.path, line, field, f"“{index}”定于 {later.meta['publish_date']} 发布，尚未公开："
+                               f"引用它的文件不能早于它发布。请把本文件的 publish_date 改为不早于该日期。")
             elif target is None:
                 problems.error(record.path, line, field, f"找不到索引号为“{index}”的条目。请核对索引号，或先发布被引用的文件。")
+            elif _premature(site, record, target):
+                problems.error(record.path, line, field, _premature_message(target))
             elif key in LIFECYCLE_KEYS and target.type != "normative" and target.type in site.taxonomy["types"]:
                 problems.error(record.path, line, field, f"只能修订或废止行政规范性文件，“{index}”是{site.taxonomy['types'].get(target.type, target.type)}。")
             elif key in LIFECYCLE_KEYS and lifecycle_targets.setdefault(index, key) != key:
@@ -76,6 +84,42 @@ def _resolve(site, record, by_index):
             else:
                 record.links[key].append(target)
                 target.links[BACKLINKS[key]].append(record)
+
+
+def _scheduled(site, index):
+    return next((r for r in site.scheduled if r.index_number == index), None)
+
+
+def due(site, record):
+    """定时发布: an item is published by the first build on or after its publish_date."""
+    published = record.meta.get("publish_date")  # missing when the file has an error about it
+    return record.is_page or not isinstance(published, datetime.date) or published <= site.build_date
+
+
+def _premature(site, record, target):
+    return due(site, record) and not due(site, target)
+
+
+def _premature_message(target):
+    return (f"“{target.index_number}”定于 {target.meta['publish_date']} 发布，尚未公开，现在还不能引用或链接它。"
+            f"请把本文件的 publish_date 改为不早于该日期，或等它发布后再引用。")
+
+
+def _hold_back_scheduled(site):
+    """Items dated after the build date leave every page, list, feed and export until their day; they
+    were checked like the rest, and their index numbers stay taken (``Unit.scheduled``)."""
+    site.scheduled = [r for r in site.records if not due(site, r)]
+    if not site.scheduled:
+        return
+    site.records = [r for r in site.records if due(site, r)]
+    for unit in site.units.values():
+        unit.scheduled = [r for r in unit.records if not due(site, r)]
+        unit.records = [r for r in unit.records if due(site, r)]
+    for record in site.scheduled:
+        site.by_index.pop(record.index_number, None)
+    for record in site.records:
+        for key in BACKLINKS.values():
+            record.links[key] = [r for r in record.links[key] if due(site, r)]
 
 
 def _check_body_links(site, record):
@@ -86,8 +130,11 @@ def _check_body_links(site, record):
     and character references are undone first, so ``&#46;&#46;/`` cannot hide a ``../``."""
     body = record.source.body
     for match in DOC_LINK.finditer(body):
-        if match.group(1) not in site.by_index:
+        target = site.by_index.get(match.group(1))
+        if target is None:
             _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
+        elif _premature(site, record, target):
+            _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)}：{_premature_message(target)}")
     text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", body))
     for match in FILE_LINK.finditer(text):
         problem = _file_link_problem(site, record, match.group(1), match.group(2).split("#")[0].split("?")[0])
@@ -102,7 +149,8 @@ def _file_link_problem(site, record, what, target):
     paths = [os.path.join(base, form.lstrip("/")) for form in (target.replace("%20", " "), unquote(target))]
     if what == "filename":
         if all(containment.inside(path, content) and os.path.abspath(path) in site.by_file for path in paths):
-            return None
+            target = site.by_file[os.path.abspath(paths[0])]
+            return _premature_message(target) if _premature(site, record, target) else None
         return ("指向的不是本站的条目或页面：{filename} 只能链接 content/ 中的 .md 文件；文件请写 {doc}索引号，"
                 "附件请用 {static}。" if any(os.path.isfile(path) for path in paths) else "指向的文件不存在。")
     folder = (record.unit.content_dir if record.unit else content) / ATTACHMENTS_DIR

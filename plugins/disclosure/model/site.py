@@ -24,6 +24,7 @@ class Unit:
     content_dir: Path  # content/<slug>/
     group: dict = None  # its entry of data/site.yaml's groups
     records: list = field(default_factory=list)  # its catalogued items, in file order
+    scheduled: list = field(default_factory=list)  # its items dated after the build date (model.relations)
     pages: list = field(default_factory=list)  # its standalone pages (指南, 制度, 机构职能, 依申请公开)
     series: dict = field(default_factory=dict)  # CSV file name → data.series.Series
     annual: dict = field(default_factory=dict)  # year → data.annual.Report
@@ -54,6 +55,8 @@ class Site:
     units: dict = field(default_factory=dict)  # slug → Unit, in display order (group, then order, then slug)
     records: list = field(default_factory=list)  # every unit's catalogued items (model.records.Record)
     pages: list = field(default_factory=list)  # the portal's and every unit's standalone pages
+    scheduled: list = field(default_factory=list)  # items dated after the build date, held back (model.relations)
+    scheduled: list = field(default_factory=list)  # items whose publish_date is after the build date: held back
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record or page
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it

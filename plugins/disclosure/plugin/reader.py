@@ -11,6 +11,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 
 from ..model.problems import processing
+from ..model.relations import due
 from ..model.source import display_path
 from ..settings import BODIES, site_of
 
@@ -26,13 +27,12 @@ class DisclosureReader(BaseReader):
     def _read(self, source_path):
         site = site_of(self.settings)
         record = site.by_file[os.path.abspath(source_path)]
-        content = self.settings[BODIES][record.file]
         meta = record.meta
         metadata = {"title": meta["title"], "slug": meta["slug"], "record": record}
         if record.is_page:
             if meta.get("template"):
                 metadata["template"] = meta["template"]
-            return content, metadata
+            return self.settings[BODIES][record.file], metadata
         category = Category(record.category["name"], self.settings)
         category.slug = record.category["slug"]
         published = meta["publish_date"]
@@ -41,5 +41,7 @@ class DisclosureReader(BaseReader):
             category=category,
             catalog_order=(published, meta["index_number"]),
         )
-        return content, metadata
+        if not due(site, record):  # 定时发布: a draft, which Pelican does not write (DRAFT_SAVE_AS is empty)
+            return "", dict(metadata, status="draft")
+        return self.settings[BODIES][record.file], metadata
 

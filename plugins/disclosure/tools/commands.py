@@ -61,6 +61,9 @@ def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None,
         print(internal_error(exc), file=out)
         raise CommandFailed("检查时程序出错，检查没有完成。") from None
     print(site.problems.report(), file=out)
+    for record in sorted(site.scheduled, key=lambda r: (r.meta["publish_date"], r.path)):
+        print(f"定时发布：{record.path}（{record.index_number}）将在 {record.meta['publish_date']} 的构建中公开，"
+              f"此前不出现在网站上。", file=out)
     if site.problems.fails(strict):
         raise CommandFailed(f"检查未通过{'（--strict：警告也算失败）' if strict and not site.problems.errors else ''}。")
     return site

@@ -88,7 +88,7 @@ class Importer:
         self.site, self.unit, self.today = site, unit, today
         self.content = Path(site.settings["PATH"])
         self.attachments = unit.content_dir / ATTACHMENTS_DIR
-        self.known = KnownDocuments(unit.records, self.attachments)
+        self.known = KnownDocuments(unit.records + unit.scheduled, self.attachments)
 
     def import_file(self, path, forced_type=None):
         outcome = Outcome(path)
