@@ -1,7 +1,6 @@
 """``invoke new website-report YYYY``: data/website_report/YYYY.yaml with every figure at 0 and every
 key explained in Chinese, from website_report.schema.json."""
 
-import datetime
 
 from ..data.annual import children
 from ..data.website_report import FOLDER, SCHEMA, YEAR
@@ -20,7 +19,7 @@ def new(site, year, today=None):
     if path.exists():
         raise CommandFailed(f"{display_path(path)} 已存在，没有覆盖。")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(site.schemas.documents[SCHEMA], int(year), today or datetime.date.today()), encoding="utf-8")
+    path.write_text(scaffold(site.schemas.documents[SCHEMA], int(year), today or site.build_date), encoding="utf-8")
     return path
 
 

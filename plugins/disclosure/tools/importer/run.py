@@ -6,7 +6,6 @@ the item with the same checker as ``invoke check``; an item that fails is remove
 """
 
 import dataclasses
-import datetime
 import shutil
 import sys
 from pathlib import Path
@@ -44,7 +43,7 @@ def import_files(paths, unit=None, type=None, config="pelicanconf.py", site_root
     if not site.units or not site.taxonomy:
         print(site.problems.report(), file=out)
         raise commands.CommandFailed("data/site.yaml、data/units/ 或 data/taxonomy.yaml 有错误，无法导入。")
-    importer = Importer(site, commands.unit_of(site, unit), today or datetime.date.today())
+    importer = Importer(site, commands.unit_of(site, unit), today or site.build_date)
     outcomes = []
     with progress(len(files), out) as show:
         for path in files:
