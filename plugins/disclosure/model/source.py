@@ -9,6 +9,10 @@ characters (Word's manual line break U+000B), nesting deeper than ``MAX_DEPTH``,
 keys (YAML would keep the last one silently), keys that are not text, ``.nan``/``.inf``,
 and anchors and aliases (``&``/``*``): refused in front matter, and in data files bounded
 to ``MAX_NODES`` once expanded, so an alias bomb cannot take minutes and gigabytes.
+
+Times of day stay text: YAML 1.1 reads ``10:30`` as the base-60 integer 630 (but ``09:30`` as
+text), so a 转载's ``publish_time`` would change meaning with the hour. Base-60 numbers are read
+as text, as YAML 1.2 does.
 """
 
 import math
@@ -43,8 +47,15 @@ KEY_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int")
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
+SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Loader(_BaseLoader):
-    pass
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and SEXAGESIMAL.match(value):
+            return STR_TAG
+        return super().resolve(kind, value, implicit)
 
 
 _Loader.add_constructor(
