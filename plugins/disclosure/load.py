@@ -10,6 +10,9 @@ from . import settings as config
 from .data import (
     annual,
     chart_blocks,
+    external_links,
+    funds,
+    guides,
     holidays,
     identity,
     inspection,
@@ -26,8 +29,8 @@ from .views import addresses
 
 TAXONOMY_FILE, TAXONOMY_SCHEMA = "taxonomy.yaml", "taxonomy.schema.json"
 # Stages with ``load(site)``, run in this order once the records and their relations exist.
-STAGES = (identity, inspection, series, chart_blocks, annual, powers, standard_catalog, website_report, replies,
-          reply_guard, ownership)
+STAGES = (identity, external_links, inspection, series, chart_blocks, annual, powers, guides, funds, standard_catalog,
+          website_report, replies, reply_guard, ownership)
 
 
 def load_site(settings, schemas=None):

@@ -1,9 +1,9 @@
 """权责清单 (the power and responsibility list): data/powers/*.yaml → checked items.
 
-``load(site)`` checks every file and sets ``site.powers``, in taxonomy kind order, then by code.
+``load(site)`` checks every file and sets each unit's ``powers``, in taxonomy kind order, then by code.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.problems import processing
 from ..model.schema import to_dates
@@ -20,6 +20,10 @@ class Power:
     meta: dict
     kind: dict  # the power_kinds entry of taxonomy.yaml
     department: dict  # the departments entry of agency.yaml
+    path: str = ""  # where its ``code`` is written (file, line, field), for problems about the item
+    line: int = 1
+    key: str = "code"  # the field label of the code, e.g. [0].code
+    guides: list = field(default_factory=list)  # the 办事指南 records that serve it (data.guides)
 
     @property
     def code(self):
@@ -72,11 +76,13 @@ class _ItemChecker:
         elif department_entry and not department_entry.get("slug"):
             error("department", f"科室“{department}”承担权责事项，请在 {self.agency_file} 中为它填写 slug（英文网址名，例如 office）。")
         if isinstance(code, str):
-            where = (source.path, source.line(number, "code"))
+            where = (source.path, source.line(number, "code"),
+                         f"[{number}].code")
             first = self.codes.setdefault(code.lower(), where)
             if first != where:
                 error("code", f"事项编码“{code}”与 {first[0]}:{first[1]} 重复。编码决定事项页面的网址，必须唯一（不区分大小写）。")
         to_dates(item, {"updated"})
         if kind_entry and department_entry and department_entry.get("slug"):
-            return Power(item, kind_entry, department_entry)
+            return Power(item, kind_entry, department_entry, source.path, source.line(number, "code"),
+                         f"[{number}].code")
         return None

@@ -121,7 +121,7 @@ def _load_series(path, schemas, problems):
         problems.error(shown, exc.line, exc.field, exc.message)
         return None
     pii.scan(text, set(), lambda line, message: problems.error(shown, line, "", message))
-    rows = list(_numbered_rows(text))
+    rows = list(numbered_rows(text))
     if not rows or len(rows[0][1]) < 2 or not all(cell.strip() for cell in rows[0][1]):
         problems.error(shown, 1, "表头", "第一行应为表头：第一列是统计期，其后每列一个指标名称，不能留空，例如“统计期,当月”。")
         return None
@@ -144,7 +144,7 @@ def _load_series(path, schemas, problems):
     return Series(path.name, meta, header[0], header[1:], parsed, text)
 
 
-def _numbered_rows(text):
+def numbered_rows(text):
     """(line number, cells) for every row that is not blank; quoted cells may span lines."""
     table = csv.reader(text.splitlines(keepends=True))
     start = 1

@@ -12,6 +12,7 @@ TYPE_FOLDERS = {  # where `invoke new` and `invoke import` put an item of each t
     "normative": "normative", "document": "documents", "plan": "plans",
     "interpretation": "interpretations", "statistics": "statistics", "notice": "notices",
     "consultation": "consultations", "report": "reports",
+    "guide": "guides", "funds": "funds", "repost": "reposts",
 }
 
 

@@ -19,13 +19,14 @@ from .schema import field_label
 from .source import display_path
 from .validity import validity
 
-REFERENCE_KEYS = ("repeals", "amends", "interprets", "feedback")
+REFERENCE_KEYS = ("repeals", "amends", "interprets", "feedback", "policy")
 LIFECYCLE_KEYS = ("repeals", "amends")
 BACKLINKS = {  # forward key → name of the list on the target
     "repeals": "repealed_by",
     "amends": "amended_by",
     "interprets": "interpretations",
     "feedback": "feedback_for",
+    "policy": "funds",  # 政策资金公示 → the policy documents the money implements
 }
 DOC_LINK = re.compile(r"\{doc\}([^)\s\"'>]+)")
 # Pelican's own link syntax is {what}path or |what|path, found in any attribute of the rendered HTML.

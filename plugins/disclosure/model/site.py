@@ -23,6 +23,7 @@ class Unit:
     data_dir: Path  # data/units/<slug>/
     content_dir: Path  # content/<slug>/
     group: dict = None  # its entry of data/site.yaml's groups
+    agency_source: object = None  # agency.yaml as a source.Source, for line numbers
     records: list = field(default_factory=list)  # its catalogued items, in file order
     scheduled: list = field(default_factory=list)  # its items dated after the build date (model.relations)
     pages: list = field(default_factory=list)  # its standalone pages (指南, 制度, 机构职能, 依申请公开)
@@ -30,6 +31,7 @@ class Unit:
     annual: dict = field(default_factory=dict)  # year → data.annual.Report
     powers: list = field(default_factory=list)  # data.powers.Power, in kind order, then by code
     standard_catalog: dict = None  # standard_catalog.yaml, checked; None without the file
+    funds: dict = field(default_factory=dict)  # CSV file name → data.funds.FundsTable (政策资金, names masked)
 
     @property
     def name(self):

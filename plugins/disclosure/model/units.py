@@ -63,7 +63,7 @@ def load(site, content_dir):
             continue
         if not _departments_distinct(site, source):
             continue
-        units.append(Unit(unit_dir.name, agency, unit_dir, content_dir / unit_dir.name, group))
+        units.append(Unit(unit_dir.name, agency, unit_dir, content_dir / unit_dir.name, group, source))
     if not units and not site.problems.errors:
         site.problems.error(display_path(folder), 1, "", "还没有任何单位：每个单位需要 data/units/<单位>/agency.yaml。")
     order = list(groups)

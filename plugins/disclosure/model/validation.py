@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from . import containment, pii, placeholders
+from . import compliance, containment, pii, placeholders
 from .doc_numbers import doc_number_problem
 from .index_numbers import format_index_number, index_number_pattern
 from .problems import processing
@@ -16,6 +16,7 @@ from .schema import COMMON, PAGE, field_label, to_dates
 from .source import SourceError, display_path, read_markdown
 
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+SOURCE_TIME_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$")
 
 
 class RecordChecker:
@@ -138,6 +139,19 @@ class RecordChecker:
         for number, attachment in enumerate(meta.get("attachments") or ()):
             if isinstance(attachment, dict) and isinstance(attachment.get("file"), str):
                 self._check_attachment(source, number, attachment["file"])
+        if meta.get("type") == "repost":
+            self._check_repost_times(source, meta)
+
+    def _check_repost_times(self, source, meta):
+        """A 转载's source time is a real date and time, and the repost cannot come before it."""
+        text = meta.get("source_time")
+        if isinstance(text, str) and SOURCE_TIME_SHAPE.match(text) and compliance.parse_source_time(text) is None:
+            self.error(source, ("source_time",), f"来源发布时间“{text}”不是真实的日期和时间：应写成“YYYY-MM-DD HH:MM”"
+                                                 "（24 小时制），例如 2026-03-01 09:30。")
+        times = compliance.repost_times(meta)
+        if times and times[1] < times[0]:
+            self.error(source, ("publish_time",), f"本站发布时间 {meta['publish_date']} {meta['publish_time']} 早于来源发布时间 "
+                                                  f"{text}：转载不能早于原文发布。请核对 publish_date、publish_time 和 source_time。")
 
     def _agency_file(self):
         return display_path(self.unit.data_dir / "agency.yaml")

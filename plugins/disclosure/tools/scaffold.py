@@ -2,6 +2,7 @@
 
 import datetime
 
+from ..data.guides import LICENSING
 from ..load import load_site
 from ..model import placeholders
 from ..model.doc_numbers import DOC_NUMBER
@@ -10,6 +11,8 @@ from ..model.records import TYPE_FOLDERS
 from ..model.source import display_path
 from . import annual_scaffold, website_report_scaffold
 from .commands import CommandFailed, settings_for, unit_of
+
+NEW_TYPE_KINDS = ("guide", "funds", "repost")
 
 
 def new(kind, title, config="pelicanconf.py", today=None, site_root=None, unit=None):
@@ -88,9 +91,39 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
                   f"# datasets: [cpi.csv]        # 图表和数据表：{display_path(unit.data_dir / 'series')}/ 下的数据序列文件名"]
     elif kind == "plan":
         lines.append("tasks: []                    # 任务分工：- {item: 任务, departments: [科室]}")
+    elif kind in NEW_TYPE_KINDS:
+        lines += _new_type_lines(site, unit, kind, today)
     body = placeholders.REPORT_BODY if kind == "report" else placeholders.BODY
     lines += ["---", "", body, ""]
     return "\n".join(lines)
+
+
+def _new_type_lines(site, unit, kind, today):
+    """The keys of a 办事指南, 政策资金公示 or 转载 (DESIGN §3), with what to write in each."""
+    data = display_path(unit.data_dir)
+    if kind == "guide":
+        open_codes = [p.code for p in unit.powers if p.kind["name"] == LICENSING and not p.guides] or [p.code for p in unit.powers]
+        example = f"，例如 {open_codes[0]}" if open_codes else ""
+        return [f"power_code: {placeholders.POWER_CODE}   # 对应的权责清单事项：{data}/powers/ 中的 code{example}",
+                "# basis: [设定依据]               # 不写时取权责清单事项的设定依据",
+                "conditions:                       # 办理条件",
+                f"  - {placeholders.GUIDE_LIST}", "materials:                        # 申请材料（页面上是可打印的清单）",
+                f"  - {placeholders.GUIDE_LIST}", "steps:                            # 办理流程，按先后顺序",
+                f"  - {placeholders.GUIDE_LIST}",
+                "legal_days: 20                    # 法定办结时限（工作日）", "promised_days: 10                 # 承诺办结时限（工作日，0 为即办）",
+                "fee: 不收费                       # 收费标准",
+                "# place: 办理地点                  # 不写时取本单位的地址", "# hours: 办理时间                  # 不写时取本单位的办公时间",
+                "# phone: 咨询电话                  # 不写时取责任科室的电话",
+                "# online_url: https://…          # 网上办理地址，须在 data/site.yaml 的 external_links 中"]
+    if kind == "funds":
+        return [f"dataset: {placeholders.DATASET}   # 资金明细表：{data}/funds/ 下的 CSV 文件，"
+                "列为 受益主体,统一社会信用代码,项目,金额（万元）,拨付日期",
+                "# policy: [资金依据的政策文件的索引号]", "# fund_source: 资金来源",
+                "# total: 资金总额（万元），写了就要与明细表的合计相等"]
+    return [f"source_name: {placeholders.SOURCE_NAME}        # 来源：原发布单位或账号",
+            f"source_url: {placeholders.SOURCE_URL}   # 原文网址，须在 data/site.yaml 的 external_links 中",
+            f'source_time: "{today} 09:00"     # 来源发布时间（YYYY-MM-DD HH:MM），照原文填写',
+            'publish_time: "10:00"            # 本站发布时间（发布日期当天，HH:MM）；比来源晚 12 小时以上会有警告']
 
 
 def _doc_number_example(site, unit, year):
