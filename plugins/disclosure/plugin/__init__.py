@@ -25,7 +25,10 @@ from .catalog import CatalogGenerator
 from .columns import ColumnsGenerator
 from .containment import guard_static_files
 from .feeds import FeedsGenerator
+from .funds import FundsGenerator
+from .guides import GuidesGenerator
 from .lifecycle import LifecycleGenerator
+from .new_media import NewMediaGenerator
 from .powers import PowersGenerator
 from .reader import DisclosureReader
 from .replies import ReplyTemplatesGenerator
@@ -37,7 +40,8 @@ from .templates import TEMPLATE_CACHE
 from .website_report import WebsiteReportGenerator
 
 GENERATORS = (CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
-              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator, WebsiteReportGenerator)
+              StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator, WebsiteReportGenerator,
+              GuidesGenerator, FundsGenerator, NewMediaGenerator)
 
 
 def load(pelican):

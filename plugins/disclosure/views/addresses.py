@@ -22,10 +22,11 @@ def _folder(path):
     return path.split("/")[0]
 
 
-PORTAL_FOLDERS = {_folder(path) for path in (urls.CATALOG, urls.POLICY, urls.SEARCH, urls.FEEDS, urls.SCHEMAS)} | {
+PORTAL_FOLDERS = {_folder(path) for path in (urls.CATALOG, urls.POLICY, urls.SEARCH, urls.FEEDS, urls.SCHEMAS,
+                                             urls.SERVICE_GUIDES, urls.NEW_MEDIA, urls.WEBSITE_REPORT)} | {
     THEME_FOLDER, PAGEFIND_FOLDER, PAGES_DIR, ATTACHMENTS_DIR}
 UNIT_FOLDERS = {_folder(path) for path in (urls.CATALOG, urls.POWERS, urls.STANDARD_CATALOG, urls.SERIES, urls.FEEDS,
-                                           urls.ATTACHMENTS)}
+                                           urls.ATTACHMENTS, urls.FUNDS, urls.CHECKLISTS, urls.NEW_MEDIA)}
 
 
 def check(site):

@@ -11,7 +11,8 @@ Everything here is regenerated from the records on every build; nobody edits the
 
 from collections import Counter
 
-from . import urls
+from ..data.guides import GUIDE
+from . import guides, new_media, urls
 from .documents import item_row
 from .pages import Page
 
@@ -117,6 +118,10 @@ def portal_home_view(site, latest):
         groups[-1]["units"].append({"name": unit.name, "url": urls.within(unit), "count": len(unit.records),
                                     "updated": updated.isoformat() if updated else ""})
     links = [{"name": TITLE, "url": urls.CATALOG}, {"name": POLICY_TITLE, "url": urls.POLICY}]
+    if any(r.type == GUIDE for r in site.records):
+        links.append({"name": guides.TITLE, "url": urls.SERVICE_GUIDES})
+    if any(unit.agency.get("new_media") for unit in site.units.values()):
+        links.append({"name": new_media.MATRIX_TITLE, "url": urls.NEW_MEDIA})
     if site.website_reports:  # 国办函〔2018〕12号: shown prominently on the home page
         links.append({"name": WEBSITE_REPORT_TITLE, "url": urls.WEBSITE_REPORT})
     return {"title": f"{site.portal['name']}政府信息公开", "groups": groups, "latest": latest, "links": links}
@@ -168,9 +173,10 @@ def has_column(site, unit, category):
 
 
 def has_path_column(unit, path):
-    """Whether a unit opens a column of data/ (权责清单, 标准目录): only when it has the data; the
-    other columns (指南, 制度, 机构职能, 依申请公开) are pages every unit has."""
-    held = {urls.POWERS: lambda: bool(unit.powers), urls.STANDARD_CATALOG: lambda: unit.standard_catalog is not None}
+    """Whether a unit opens a column of data/ (权责清单, 标准目录, 政务新媒体): only when it has the data;
+    the other columns (指南, 制度, 机构职能, 依申请公开) are pages every unit has."""
+    held = {urls.POWERS: lambda: bool(unit.powers), urls.STANDARD_CATALOG: lambda: unit.standard_catalog is not None,
+            urls.NEW_MEDIA: lambda: bool(unit.agency.get("new_media"))}
     return held[path]() if path in held else True
 
 

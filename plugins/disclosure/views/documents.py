@@ -5,7 +5,7 @@ Templates only display what is decided here.
 
 import posixpath
 
-from . import annual, charts, search, urls
+from . import annual, charts, funds, guides, search, urls
 
 METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("index_number", "索引号"), ("issuer", "发布机构"), ("written_date", "成文日期"),
@@ -13,13 +13,14 @@ METADATA_FIELDS = (  # (key, label) in the order of the national metadata table
     ("genre", "体裁分类"), ("department", "责任科室"), ("effective_date", "施行日期"),
     ("expiry_date", "有效期至"), ("registration_number", "登记号"), ("period", "统计期"),
     ("interpreter", "解读单位"), ("form", "解读形式"), ("opens", "征集开始"),
-    ("closes", "征集截止"), ("short_reason", "期限说明"), ("year", "报告年度"),
+    ("closes", "征集截止"), ("short_reason", "期限说明"), ("year", "报告年度"), ("fund_source", "资金来源"),
 )
 RELATION_HEADINGS = (  # (link name, heading) shown on a document page
     ("interpretations", "相关解读"), ("interprets", "解读的文件"),
     ("amends", "本文件修订的文件"), ("amended_by", "修订本文件的文件"),
     ("repeals", "本文件废止的文件"), ("repealed_by", "废止本文件的文件"),
     ("feedback", "意见采纳情况反馈"), ("feedback_for", "对应的意见征集"),
+    ("policy", "资金依据的政策文件"), ("funds", "政策资金公示"),
 )
 
 
@@ -38,6 +39,7 @@ def item_row(site, record):
         "validity_label": site.label("validity", record.validity) if record.validity else "",
         "unit": record.unit.name,
         "unit_slug": record.unit.slug,
+        "repost": meta.get("source_name", "") if record.type == "repost" else "",
     }
 
 
@@ -101,8 +103,18 @@ def document_view(site, record):
         "relations": relations,
         "report": annual.report_view(site, record),
         "datasets": charts.dataset_views(site, record),
+        "guide": guides.guide_view(site, record) if record.type == "guide" else None,
+        "funds": funds.funds_view(site, record) if record.type == "funds" else None,
+        "repost": repost_view(record) if record.type == "repost" else None,
         "search": search.document_fields(site, record),
     }
+
+
+def repost_view(record):
+    """来源 of a 转载: the source with its link and time, and when this site published it."""
+    meta = record.meta
+    return {"name": meta["source_name"], "url": meta["source_url"], "time": meta["source_time"],
+            "published": f"{meta['publish_date'].isoformat()} {meta['publish_time']}"}
 
 
 def attachment_links(record):

@@ -15,24 +15,29 @@ A page's column is the top folder of its section: ``tjj/normative/effective/`` i
 """
 
 from ..data import identity
-from . import urls
+from ..model.records import category_for
+from . import guides, new_media, urls
 
 SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode")
 COLUMN_TAGS = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
 ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "Keywords", "Author", "Description", "Url")
 DEFAULT_COLUMN_TYPE = "信息公开目录"
+NEW_MEDIA_TYPE = "政务新媒体"  # not in the specification's list, which is open: see docs/page-tags.md
+GUIDE_COLUMN = (guides.TITLE, "办事服务")  # the portal's 办事指南; a unit's 申请材料清单 when no category holds guides
 HOME = ("首页", "首页")
 PORTAL_COLUMNS = {  # top folder of a portal page → (ColumnName, ColumnType)
     urls.CATALOG: ("政府信息公开目录", "信息公开目录"),
     urls.POLICY: ("政策文件库", "政策文件"),
     urls.SEARCH: ("站内搜索", "信息公开目录"),
     urls.WEBSITE_REPORT: ("政府网站工作年度报表", "信息公开年报"),
+    urls.SERVICE_GUIDES: GUIDE_COLUMN,
+    urls.NEW_MEDIA: (new_media.MATRIX_TITLE, NEW_MEDIA_TYPE),
 }
 PORTAL_PAGE_TYPE = "概况信息"  # the portal's own pages: 关于本站, 无障碍声明
 UNIT_HOME_TYPE = "信息公开目录"  # a unit's home: the entry to its 政府信息公开 section
 PATH_TYPES = {  # a unit's columns that are not catalogue categories: taxonomy path → ColumnType
     "guide/": "信息公开指南", "rules/": "信息公开制度", urls.CATALOG: "信息公开目录", "organization/": "机构职能",
-    urls.POWERS: "机构职能", urls.STANDARD_CATALOG: "信息公开目录", "apply/": "依申请公开",
+    urls.POWERS: "机构职能", urls.STANDARD_CATALOG: "信息公开目录", "apply/": "依申请公开", urls.NEW_MEDIA: NEW_MEDIA_TYPE,
 }
 PAGE_TIME = "00:00"  # PubDate's HH:MM when the content gives only the day (see docs/page-tags.md)
 KEYWORD_SEPARATOR = ","
@@ -54,6 +59,8 @@ class PageTags:
                 self.unit_columns[entry["path"]] = (entry["name"], PATH_TYPES.get(entry["path"], DEFAULT_COLUMN_TYPE))
         for category in taxonomy["categories"]:
             self.unit_columns[urls.category(None, category)] = category_column(category)
+        guides = category_for(taxonomy, {"type": "guide"})  # a guide's checklist is in its guide's column
+        self.unit_columns[urls.CHECKLISTS] = category_column(guides) if guides else GUIDE_COLUMN
 
     def address(self, path):
         """A page's public address: under SITEURL, else under the site's domain, else from the root."""

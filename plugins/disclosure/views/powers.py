@@ -48,6 +48,7 @@ def power_view(unit, power):
         ],
         "kind": kind,
         "department": {"name": power.department["name"], "url": urls.power_department(unit, power.department)},
+        "guides": [{"title": r.meta["title"], "url": r.url} for r in sorted(power.guides, key=lambda r: r.index_number)],
     }
 
 

@@ -46,6 +46,7 @@ def document_fields(site, record):
         "category": _category(site, record),
         "validity": site.label("validity", record.validity) if record.validity else "",
         "validity_state": record.validity,
+        "source": meta.get("source_name", "") if record.type == "repost" else "",  # a 转载's 来源
     }
     return {
         # The metadata table is left out of the index (it would crowd the excerpts), but its keywords belong in it.

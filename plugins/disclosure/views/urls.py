@@ -28,6 +28,10 @@ FEEDS = "feeds/"
 FEED_ALL = "feeds/all.atom.xml"
 FAVICON = "theme/favicon.svg"
 WEBSITE_REPORT = "website-report/"  # 政府网站工作年度报表, one page per year below it
+SERVICE_GUIDES = "service-guides/"  # the portal's 办事指南 of every unit (a unit's is its catalogue category)
+CHECKLISTS = "checklists/"  # a unit's printable 申请材料清单, one per guide
+NEW_MEDIA = "new-media/"  # 政务新媒体: a unit's accounts, and the portal's matrix of all
+FUNDS = "funds/"  # CSV downloads of the 政策资金 tables
 # The lifecycle pages below a list with validity (规范性文件), e.g. tjj/normative/compilation/.
 COMPILATION = "compilation/"
 CLEANUP = "cleanup/"
@@ -35,6 +39,7 @@ CLEANUP = "cleanup/"
 URLS = {  # the portal-wide addresses, for templates
     "home": "", "catalog": CATALOG, "catalog_json": CATALOG_JSON, "catalog_csv": CATALOG_CSV, "policy": POLICY,
     "search": SEARCH, "sitemap": SITEMAP, "feed_all": FEED_ALL, "favicon": FAVICON,
+    "service_guides": SERVICE_GUIDES, "new_media": NEW_MEDIA,
 }
 
 
@@ -70,6 +75,15 @@ def power_department(unit, department):
 
 def series(unit, name):
     return within(unit, SERIES + name)
+
+
+def funds(unit, name):
+    return within(unit, FUNDS + name)
+
+
+def checklist(record):
+    """A guide's printable 申请材料清单, in its unit's section."""
+    return within(record.unit, f"{CHECKLISTS}{record.meta['slug']}/")
 
 
 def attachment(unit, file):

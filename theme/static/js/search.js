@@ -103,7 +103,7 @@ function resultItem({ url, title, meta, excerpt, content }) {
   heading.append(link);
   const facts = element("p", "search-result__meta");
   for (const [label, value] of [["", meta.unit], ["", meta.category], ["索引号：", meta.index_number],
-    ["文号：", meta.doc_number], ["发布日期：", meta.publish_date]]) {
+    ["文号：", meta.doc_number], ["发布日期：", meta.publish_date], ["转载自", meta.source]]) {
     if (value) facts.append(element("span", "search-result__fact", label + value));
   }
   if (meta.validity) facts.append(element("span", `validity validity--${meta.validity_state}`, meta.validity));
