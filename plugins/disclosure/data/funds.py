@@ -118,8 +118,8 @@ def _parse_row(problems, shown, line, cells, names):
     values = [cell.strip() for cell in cells]
     code = values[CODE].upper()
     code_problem = pii.credit_code_problem(code) if code else None
-    for column, value in enumerate(values):
-        if column != CODE or code_problem:
+    for column, value in enumerate(values):  # the code is checked as what it is, above all not as a 身份证号
+        if column != CODE:
             pii.scan(value, set(), lambda _, message, column=column: error(column, message))
     if code_problem:
         error(CODE, f"“{values[CODE]}”{code_problem}")
