@@ -102,7 +102,8 @@ def _new_type_lines(site, unit, kind, today):
     """The keys of a 办事指南, 政策资金公示 or 转载 (DESIGN §3), with what to write in each."""
     data = display_path(unit.data_dir)
     if kind == "guide":
-        open_codes = [p.code for p in unit.powers if p.kind["name"] == LICENSING and not p.guides] or [p.code for p in unit.powers]
+        unguided = [p for p in unit.powers if not p.guides]  # a licence first: it must have a guide
+        open_codes = [p.code for p in sorted(unguided, key=lambda p: p.kind["name"] != LICENSING)] or [p.code for p in unit.powers]
         example = f"，例如 {open_codes[0]}" if open_codes else ""
         return [f"power_code: {placeholders.POWER_CODE}   # 对应的权责清单事项：{data}/powers/ 中的 code{example}",
                 "# basis: [设定依据]               # 不写时取权责清单事项的设定依据",
