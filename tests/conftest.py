@@ -23,6 +23,13 @@ def commerce(tmp_path_factory):
         yield built
 
 
+@pytest.fixture(scope="session")
+def services(tmp_path_factory):
+    """A county 商务局 with 办事指南, 政策资金公示, 转载 and 政务新媒体, built once: (site folder, output folder). Read only."""
+    with shared_build(tmp_path_factory.mktemp("services"), "services") as built:
+        yield built
+
+
 @pytest.fixture(scope="module")
 def minimal(tmp_path_factory):
     """The minimal fixture site, built once per test module for the tests that only read it:

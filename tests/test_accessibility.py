@@ -40,6 +40,11 @@ PAGES = {
     "application-form": "tjj/apply/form/",
     "reply-templates": "tjj/apply/templates/",
     "reply-template": "tjj/apply/templates/withheld-third-party-rights/",
+    "service-guides": "service-guides/",
+    "guide-checklist": "swj/checklists/slq-swj-2025-00005/",
+    "new-media-matrix": "new-media/",
+    "unit-new-media": "tjj/new-media/",
+    "power-item-with-guide": "swj/powers/item/slqswj-xk-001/",
 }
 PAGES.update({f"category-{slug}": f"tjj/{slug}/" for slug in ("normative", "data-interpretations", "reports")})
 DOCUMENTS = {
@@ -57,6 +62,10 @@ DOCUMENTS = {
     "notice": lambda item: item["type"] == "notice",
     "consultation": lambda item: item["type"] == "consultation",
     "report": lambda item: item["type"] == "report",
+    "service-guide": lambda item: item["type"] == "guide",
+    "funds-of-enterprises": lambda item: item["type"] == "funds" and item["dataset"].startswith("2023-waimao"),
+    "funds-of-natural-persons": lambda item: item["type"] == "funds" and item["dataset"].startswith("2024q4-qiche"),
+    "repost": lambda item: item["type"] == "repost",
 }
 MODES = {"default": (), "large-contrast": ("large-text", "high-contrast")}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

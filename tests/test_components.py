@@ -69,7 +69,7 @@ def test_every_component_has_examples_and_every_example_a_component():
             assert EXAMPLES.get(macro), f"{path.name}: macro {macro} has no example in components.yaml"
     assert set(EXAMPLES) <= set(FILE_OF), f"examples for macros that do not exist: {set(EXAMPLES) - set(FILE_OF)}"
     for macro, example in CASES:
-        assert set(example) <= {"name", "params", "siteurl", "caller", "within", "expect"}, (macro, example)
+        assert set(example) <= {"name", "params", "siteurl", "caller", "within", "external_links", "expect"}, (macro, example)
         assert example.get("expect"), f"{macro} › {example['name']}: say what matters in expect"
 
 
@@ -123,10 +123,11 @@ def test_component_example(macro, example):
             for target in value if isinstance(value, list) else value.split():
                 assert target in ids, f"{attribute}={target!r} points at nothing"
 
-    # Links come from siteurl (relative to the page), or are mail addresses.
+    # Links come from siteurl (relative to the page), or are mail addresses, or go to another site the
+    # example allows as data/site.yaml's external_links would (a repost's source, a 政务新媒体 account).
     siteurl = example.get("siteurl", DEFAULT_SITEURL)
     for link in select(tree, "a[href]"):
-        assert link["href"].startswith((f"{siteurl}/", "mailto:")), link
+        assert link["href"].startswith((f"{siteurl}/", "mailto:", *example.get("external_links", ()))), link
 
     for selector, expected in example["expect"].items():
         found = select(tree, selector)

@@ -17,7 +17,9 @@ def test_sample_content_covers_the_contract(sample):
     items = catalog(sample)
     types = Counter(item["type"] for item in items)
     assert len(items) >= 40
-    assert set(types) == {"normative", "document", "plan", "interpretation", "statistics", "notice", "consultation", "report"}
+    assert set(types) == {"normative", "document", "plan", "interpretation", "statistics", "notice", "consultation", "report",
+                          "guide", "funds", "repost"}
+    assert types["guide"] >= 3 and types["funds"] >= 2 and types["repost"] >= 3
     assert types["normative"] >= 8
     interpreting = [i for i in items if i["type"] == "interpretation" and i.get("interprets")]
     assert len(interpreting) >= 5
