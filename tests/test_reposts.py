@@ -1,19 +1,17 @@
 """转载 (type ``repost``): the page shows 来源 with its link and time, lists and search mark reposts,
 the 12-hour rule warns at the line of ``publish_time`` (failing only under --strict), the source must
-be an allowed external link, and the sample's one deliberate late repost."""
+be an allowed external link (the sample's one deliberate late repost: test_sample_site.py)."""
 
 import datetime
-import io
 
 import pytest
 from test_website_report import Grid
 
 from disclosure.model import compliance, placeholders
 from disclosure.model.source import parse_yaml
-from disclosure.tools import commands, scaffold
+from disclosure.tools import scaffold
 from support import (
     CONFIG,
-    ROOT,
     catalog,
     check,
     expect_broken,
@@ -22,13 +20,11 @@ from support import (
     one,
     read,
     select,
-    shown,
     text_of,
     texts,
 )
 
 TIMELY = "doc/ylx-swj-2025-00006/index.html"  # source 2025-08-31 22:30, published 2025-09-01 10:30: exactly 12 hours
-SAMPLE_LATE = "content/tjj/reposts/2026-sheng-qian-sanjidu-jingji-yunxing.md"
 
 
 @pytest.fixture
@@ -127,18 +123,6 @@ def test_invoke_new_repost_writes_placeholders_that_fail_until_replaced(broken):
     path.write_text(text, encoding="utf-8")
     ok, report = check(broken, strict=True)
     assert ok, report
-
-
-def test_the_sample_fails_strict_only_on_its_deliberate_late_repost(monkeypatch):
-    """README: the sample keeps one late repost so that the warning shows; nothing else warns on any
-    build date from the support date to the end of 2030."""
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    for day in ("2026-11-22", "2027-12-31", "2029-06-30", "2030-12-31"):
-        site = commands.check(CONFIG, strict=False, out=io.StringIO(), site_root=ROOT, BUILD_DATE=day)
-        problems = sorted(set(site.problems.items))
-        late = shown(ROOT / SAMPLE_LATE).as_posix()
-        assert [(p.severity, p.path, p.field) for p in problems] == [("warning", late, "publish_time")], (day, problems)
-        assert "转载比来源晚 30 小时 30 分钟" in problems[0].message
 
 
 def test_the_website_report_counts_the_samples_reposts_and_guides(sample):
