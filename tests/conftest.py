@@ -50,6 +50,12 @@ def site(tmp_path):
     return make_site(tmp_path)
 
 
+@pytest.fixture
+def services_site(tmp_path):
+    """A fresh copy of the services fixture site (办事指南, 政策资金公示, 转载, 政务新媒体), to edit."""
+    return make_site(tmp_path, "services")
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]

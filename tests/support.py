@@ -5,6 +5,7 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -203,6 +204,12 @@ def stable_snapshot(folder):
     """``snapshot`` without Pagefind's filter indexes, the one known exception to byte-identical
     builds (upstream issue Pagefind#638); ``test_search`` checks that nothing else differs."""
     return {name: data for name, data in snapshot(folder).items() if not UNSTABLE_FILES.match(name)}
+
+
+def a4_sheets(page):
+    """How many A4 sheets the page prints on: Chromium's print to PDF, as a reader's 打印 would."""
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

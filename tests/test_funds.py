@@ -12,7 +12,7 @@ import pytest
 
 from disclosure.model import pii, placeholders
 from disclosure.tools import scaffold
-from support import CONFIG, catalog, check, expect_broken, links, make_site, one, read, select, text_of, texts
+from support import CONFIG, build, catalog, check, expect_broken, links, one, read, select, text_of, texts
 
 ENTERPRISES = "doc/ylx-swj-2025-00004/index.html"  # waimao.csv, total 15.75
 PEOPLE = "doc/ylx-swj-2025-00005/index.html"  # butie.csv: four natural persons and a company
@@ -21,12 +21,6 @@ FULL_NAMES = ("张小明", "欧阳娜娜", "司马光明", "李华")
 MASKED = ["张*", "欧阳*", "司马*", "李*", "样例县顺达家电有限公司"]
 DIGITS_CODE = "913501990100010008"  # a valid 统一社会信用代码 of digits only, which also passes the bank-card (Luhn) check
 HEADER = "受益主体,统一社会信用代码,项目,金额（万元）,拨付日期\n"
-
-
-@pytest.fixture
-def broken(tmp_path, monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    return make_site(tmp_path, "services")
 
 
 def table(site):
@@ -126,9 +120,9 @@ def test_funds_and_their_policy_documents_link_both_ways(services):
     assert ("../swj/policy-funds/", "政策资金") in links(read(output, "swj/index.html"))
 
 
-def test_a_total_that_differs_from_the_tables_sum_is_an_error_naming_the_file_and_line(broken):
-    path = broken / "content/swj/funds/waimao.md"
-    expect_broken(broken, (path, "total: 15.75", "total: 15.7"),
+def test_a_total_that_differs_from_the_tables_sum_is_an_error_naming_the_file_and_line(services_site):
+    path = services_site / "content/swj/funds/waimao.md"
+    expect_broken(services_site, (path, "total: 15.75", "total: 15.7"),
                   (path, "total: 15.7", "total", "total 为 15.7 万元", "data/units/swj/funds/waimao.csv", "合计是 15.75 万元"),
                   errors=1, via_build=True)
 
@@ -145,19 +139,19 @@ def test_a_total_that_differs_from_the_tables_sum_is_an_error_naming_the_file_an
     ("李华,11010519491231002X,家电以旧换新补贴,0.1,2025-08-02", "统一社会信用代码", ["身份证号", "不能公开"]),
     ("李华,,家电以旧换新补贴 13912345678,0.1,2025-08-02", "项目", ["疑似手机号码“13912345678”"]),
 ])
-def test_bad_rows_are_errors_with_path_line_and_column(broken, row, column, words):
-    path = table(broken)
-    expect_broken(broken, (path, "李华,,家电以旧换新补贴,0.1,2025-08-02", row), (path, 5, column, *words), errors=1)
+def test_bad_rows_are_errors_with_path_line_and_column(services_site, row, column, words):
+    path = table(services_site)
+    expect_broken(services_site, (path, "李华,,家电以旧换新补贴,0.1,2025-08-02", row), (path, 5, column, *words), errors=1)
 
 
-def test_a_valid_code_of_digits_is_not_taken_for_a_bank_card_in_its_column(broken):
-    path = table(broken)
+def test_a_valid_code_of_digits_is_not_taken_for_a_bank_card_in_its_column(services_site):
+    path = table(services_site)
     edit_row = f"样例县数码商行,{DIGITS_CODE},家电以旧换新补贴,0.1,2025-08-02"
     with open(path, "a", encoding="utf-8") as out:
         out.write(edit_row + "\n")
-    ok, report = check(broken)
+    ok, report = check(services_site)
     assert "银行卡号" not in report and "total" not in report, report
-    expect_broken(broken, (path, edit_row, f"样例县数码商行,,家电以旧换新补贴 {DIGITS_CODE},0.1,2025-08-02"),
+    expect_broken(services_site, (path, edit_row, f"样例县数码商行,,家电以旧换新补贴 {DIGITS_CODE},0.1,2025-08-02"),
                   (path, 7, "项目", "疑似银行卡号"))
 
 
@@ -167,10 +161,10 @@ def test_a_valid_code_of_digits_is_not_taken_for_a_bank_card_in_its_column(broke
     ("item", "keywords: [以旧换新, 补贴]", "keywords: [以旧换新, 司马光明]", "keywords"),
     ("table", "家电以旧换新补贴,0.2", "张小明家电以旧换新补贴,0.2", "项目"),
 ])
-def test_a_full_name_typed_elsewhere_is_an_error(broken, where, old, new, field):
-    path = item(broken) if where == "item" else table(broken)
+def test_a_full_name_typed_elsewhere_is_an_error(services_site, where, old, new, field):
+    path = item(services_site) if where == "item" else table(services_site)
     marker = new.split(",")[0] if where == "table" else new.split("\n")[0][:12]
-    report = expect_broken(broken, (path, old, new), (path, marker, field, "自然人受益人的全名", "butie.csv 第"))
+    report = expect_broken(services_site, (path, old, new), (path, marker, field, "自然人受益人的全名", "butie.csv 第"))
     assert not any(name in report for name in FULL_NAMES), "the report names where, never the name"
 
 
@@ -182,16 +176,16 @@ def test_a_full_name_typed_elsewhere_is_an_error(broken, where, old, new, field)
     (("content", "dataset: butie.csv\n", ""), ("content", "title:", "dataset", "缺少必填字段 dataset")),
     (("table", HEADER, "受益主体,项目,金额（万元）,拨付日期\n"), ("table", 1, "表头", "第一行应为表头")),
 ])
-def test_item_and_table_errors(broken, change, problem):
-    paths = {"content": item(broken), "table": table(broken)}
+def test_item_and_table_errors(services_site, change, problem):
+    paths = {"content": item(services_site), "table": table(services_site)}
     where, old, new = change
     path, marker, field, *words = problem
-    expect_broken(broken, (paths[where], old, new), (paths[path], marker, field, *words))
+    expect_broken(services_site, (paths[where], old, new), (paths[path], marker, field, *words))
 
 
-def test_funds_tables_get_the_hostile_input_checks_of_every_data_file(broken):
-    folder = table(broken).parent
-    expect_broken(broken, [(folder / "notes.txt", None, "说明"), (folder / "Bad Name.csv", None, HEADER),
+def test_funds_tables_get_the_hostile_input_checks_of_every_data_file(services_site):
+    folder = table(services_site).parent
+    expect_broken(services_site, [(folder / "notes.txt", None, "说明"), (folder / "Bad Name.csv", None, HEADER),
                            (folder / "gbk.csv", None, HEADER.encode("gbk")), (folder / "word.csv", None, HEADER + "李华\u000b,,a,1,2025-01-01\n")],
                   (folder / "notes.txt", 1, "-", "funds/ 中只能放政策资金明细表（CSV 文件）"),
                   (folder / "Bad Name.csv", 1, "-", "文件名“Bad Name.csv”无效"),
@@ -200,31 +194,28 @@ def test_funds_tables_get_the_hostile_input_checks_of_every_data_file(broken):
     (folder / "notes.txt").unlink()
     for name in ("Bad Name.csv", "gbk.csv", "word.csv"):
         (folder / name).unlink()
-    (folder / "link.csv").symlink_to(table(broken))
+    (folder / "link.csv").symlink_to(table(services_site))
     (folder / ".hidden.csv").write_text(HEADER, encoding="utf-8")
-    ok, report = check(broken)
+    ok, report = check(services_site)
     assert not ok and "link.csv:1: -: 这是一个符号链接" in report and ".hidden.csv:1: -: 隐藏文件" in report, report
 
 
-def test_cells_that_could_run_as_formulas_are_made_safe_in_the_download(tmp_path, monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    site = make_site(tmp_path, "services")
-    path = table(site)
+def test_cells_that_could_run_as_formulas_are_made_safe_in_the_download(services_site):
+    path = table(services_site)
     text = path.read_text(encoding="utf-8").replace("活动组织费用补助", "=HYPERLINK(\"http://x\")")
     path.write_text(text.replace("样例县顺达家电有限公司", "@样例县顺达家电有限公司"), encoding="utf-8")
-    from support import build
-    ok, report, output = build(site)
+    ok, report, output = build(services_site)
     assert ok, report
     rows = list(csv.reader(io.StringIO((output / "swj/funds/butie.csv").read_text(encoding="utf-8-sig"))))
     assert rows[-1][:3] == ["'@样例县顺达家电有限公司", "91350199MA8T6F2K3R", "'=HYPERLINK(\"http://x\")"]
 
 
-def test_invoke_new_funds_writes_placeholders_that_fail_until_replaced(broken):
-    path, = scaffold.new("funds", "2026年补贴公示", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=broken)
-    assert path.parent == broken / "content/swj/funds"
-    ok, report = check(broken)
+def test_invoke_new_funds_writes_placeholders_that_fail_until_replaced(services_site):
+    path, = scaffold.new("funds", "2026年补贴公示", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=services_site)
+    assert path.parent == services_site / "content/swj/funds"
+    ok, report = check(services_site)
     assert not ok and ": dataset: 还是 invoke new 写入的占位文字" in report and "不是资金明细表的文件名" not in report
     text = path.read_text(encoding="utf-8").replace(placeholders.DATASET, "waimao.csv").replace(placeholders.BODY, "正文。")
     path.write_text(text, encoding="utf-8")
-    ok, report = check(broken, strict=True)
+    ok, report = check(services_site, strict=True)
     assert ok, report

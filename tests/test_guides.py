@@ -3,23 +3,16 @@ two-way link with its 权责清单 item, the warning for a 行政许可 item wit
 unit and at portal level, the printable 申请材料清单 and ``invoke new guide``."""
 
 import datetime
-import re
 
 import pytest
 
 from disclosure.model import placeholders
 from disclosure.tools import scaffold
-from support import CONFIG, check, expect_broken, links, make_site, one, read, select, text_of, texts
+from support import CONFIG, a4_sheets, check, expect_broken, links, make_site, one, read, select, text_of, texts
 
 LICENCE = "doc/ylx-swj-2025-00002/index.html"  # power_code YLXSWJ-XK-001, no place/hours/phone of its own
 SCRAP = "doc/ylx-swj-2025-00003/index.html"  # power_code written in lower case, its own place/hours/phone, 即办
 POWERS = "data/units/swj/powers/licences.yaml"
-
-
-@pytest.fixture
-def broken(tmp_path, monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    return make_site(tmp_path, "services")
 
 
 def facts(html):
@@ -106,8 +99,7 @@ def test_the_checklist_is_a_list_of_boxes_with_a_printable_page(services):
 
 def test_the_checklist_prints_on_one_a4_page(page, sample_url):
     page.goto(sample_url + "swj/checklists/slq-swj-2025-00005/")
-    pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    assert a4_sheets(page) == 1
     page.emulate_media(media="print")
     for hidden in (".site-header", ".site-footer", ".breadcrumbs", ".checklist__help"):
         assert not page.locator(hidden).is_visible()
@@ -116,12 +108,12 @@ def test_the_checklist_prints_on_one_a4_page(page, sample_url):
     assert page.locator(".checklist__facts").is_visible()
 
 
-def test_a_licence_without_a_guide_warns_at_its_line_and_fails_only_under_strict(broken):
-    path = broken / POWERS
-    (broken / "content/swj/guides/scrap.md").unlink()
-    ok, report = check(broken)
+def test_a_licence_without_a_guide_warns_at_its_line_and_fails_only_under_strict(services_site):
+    path = services_site / POWERS
+    (services_site / "content/swj/guides/scrap.md").unlink()
+    ok, report = check(services_site)
     assert ok, report
-    expect_broken(broken, [], (path, "- code: YLXSWJ-XK-002", "[1].code", "警告：", "报废机动车回收拆解企业资质认定",
+    expect_broken(services_site, [], (path, "- code: YLXSWJ-XK-002", "[1].code", "警告：", "报废机动车回收拆解企业资质认定",
                                "还没有办事指南", "invoke new guide", "power_code: YLXSWJ-XK-002"),
                   strict=True, via_build=True)
     # a 公共服务 item without a guide is no warning
@@ -139,9 +131,9 @@ def test_a_licence_without_a_guide_warns_at_its_line_and_fails_only_under_strict
     ("materials: [申请表, 营业执照复印件, 消防验收文件复印件]", "materials: 申请表", "materials:", "materials", ["应为列表"]),
     ("department: 流通科\n", "", "title:", "department", ["缺少必填字段 department"]),
 ])
-def test_guide_errors_name_file_line_and_field(broken, old, new, marker, field, words):
-    path = broken / "content/swj/guides/licence.md"
-    expect_broken(broken, (path, old, new), (path, marker, field, *words))
+def test_guide_errors_name_file_line_and_field(services_site, old, new, marker, field, words):
+    path = services_site / "content/swj/guides/licence.md"
+    expect_broken(services_site, (path, old, new), (path, marker, field, *words))
 
 
 OTHER_UNITS_POWER = """- code: CSQSWJ-GG-001
@@ -155,8 +147,7 @@ OTHER_UNITS_POWER = """- code: CSQSWJ-GG-001
 """
 
 
-def test_a_guide_for_another_units_power_says_whose_it_is(tmp_path, monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
+def test_a_guide_for_another_units_power_says_whose_it_is(tmp_path):
     site = make_site(tmp_path, "district")
     powers, guide = site / "data/units/swj/powers/a.yaml", site / "content/tjj/guides/a.md"
     powers.parent.mkdir(parents=True)
@@ -167,18 +158,18 @@ def test_a_guide_for_another_units_power_says_whose_it_is(tmp_path, monkeypatch)
                   (guide, "power_code:", "power_code", "没有事项编码“CSQSWJ-GG-001”", "测试区商务局", "content/swj/"))
 
 
-def test_invoke_new_guide_writes_placeholders_that_fail_until_replaced(broken):
-    path, = scaffold.new("guide", "外贸政策咨询办事指南", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=broken)
-    assert path.parent == broken / "content/swj/guides"
+def test_invoke_new_guide_writes_placeholders_that_fail_until_replaced(services_site):
+    path, = scaffold.new("guide", "外贸政策咨询办事指南", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=services_site)
+    assert path.parent == services_site / "content/swj/guides"
     text = path.read_text(encoding="utf-8")
     assert "index_number: YLX-SWJ/2026-00001" in text and "例如 YLXSWJ-GG-001" in text  # both licences have guides
-    ok, report = check(broken)
+    ok, report = check(services_site)
     assert not ok
     for field in ("power_code", "conditions[0]", "materials[0]", "steps[0]", "正文"):
         assert f": {field}: " in report, report
     text = text.replace(placeholders.POWER_CODE, "YLXSWJ-GG-001").replace(placeholders.BODY, "正文。")
     path.write_text(text.replace(placeholders.GUIDE_LIST, "一项"), encoding="utf-8")
-    ok, report = check(broken, strict=True)
+    ok, report = check(services_site, strict=True)
     assert ok, report
 
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import segno
 
-from support import expect_broken, links, make_site, one, read, select, text_of, texts
+from support import expect_broken, links, one, read, select, text_of, texts
 
 SVG = "{http://www.w3.org/2000/svg}"
 ACCOUNTS = [("微信公众号", "样例县商务", "https://wx.example.org/ylx-shangwu"),
@@ -72,8 +72,6 @@ def test_a_unit_without_accounts_opens_no_column(commerce):
     ("url: \"https://wx.example.org/ylx-shangwu\"", "url: \"wx.example.org/ylx\"", "new_media[0].url", ["格式不对"]),
     ("{platform: 微信公众号, name: 样例县商务, ", "{platform: 微信公众号, ", "new_media[0].name", ["缺少必填字段 name"]),
 ])
-def test_account_errors_name_agency_yaml_line_and_field(tmp_path, monkeypatch, old, new, field, words):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    site = make_site(tmp_path, "services")
-    path = site / "data/units/swj/agency.yaml"
-    expect_broken(site, (path, old, new), (path, "platform: 微信公众号", field, *words))
+def test_account_errors_name_agency_yaml_line_and_field(services_site, old, new, field, words):
+    path = services_site / "data/units/swj/agency.yaml"
+    expect_broken(services_site, (path, old, new), (path, "platform: 微信公众号", field, *words))

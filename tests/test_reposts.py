@@ -16,7 +16,6 @@ from support import (
     check,
     expect_broken,
     links,
-    make_site,
     one,
     read,
     select,
@@ -25,12 +24,6 @@ from support import (
 )
 
 TIMELY = "doc/ylx-swj-2025-00006/index.html"  # source 2025-08-31 22:30, published 2025-09-01 10:30: exactly 12 hours
-
-
-@pytest.fixture
-def broken(tmp_path, monkeypatch):
-    monkeypatch.delenv("BUILD_DATE", raising=False)
-    return make_site(tmp_path, "services")
 
 
 def repost(site, name="timely"):
@@ -73,17 +66,17 @@ def test_times_of_day_are_text_whether_or_not_quoted():
     ("2025-08-31 22:29", "10:30", "12 小时 1 分钟"),
     ("2025-08-30 09:00", "10:30", "49 小时 30 分钟"),
 ])
-def test_the_12_hour_rule_warns_at_the_line_of_publish_time_and_fails_only_under_strict(broken, source_time, publish_time, late):
-    path = repost(broken)
+def test_the_12_hour_rule_warns_at_the_line_of_publish_time_and_fails_only_under_strict(services_site, source_time, publish_time, late):
+    path = repost(services_site)
     text = path.read_text(encoding="utf-8").replace("source_time: 2025-08-31 22:30", f"source_time: {source_time}")
     path.write_text(text.replace("publish_time: 10:30", f"publish_time: {publish_time}"), encoding="utf-8")
-    ok, report = check(broken)
+    ok, report = check(services_site)
     assert ok, report
     if late is None:
-        assert check(broken, strict=True)[0]
+        assert check(services_site, strict=True)[0]
         return
     assert f"转载比来源晚 {late}" in report
-    expect_broken(broken, [], (path, "publish_time:", "publish_time", "警告：", f"晚 {late}", f"来源 {source_time} 发布",
+    expect_broken(services_site, [], (path, "publish_time:", "publish_time", "警告：", f"晚 {late}", f"来源 {source_time} 发布",
                                "超过 12 小时", "12 小时内转载"), strict=True, via_build=True)
 
 
@@ -107,21 +100,21 @@ def test_the_delay_is_measured_from_the_source_to_this_sites_time():
      "source_url:", "source_url", ["转载来源的网址“https://elsewhere.example/a.html”", "external_links", "门户网站管理员审核"]),
     ("source_name: 样例省商务厅\n", "", "title:", "source_name", ["缺少必填字段 source_name"]),
 ])
-def test_repost_errors_name_file_line_and_field(broken, old, new, marker, field, words):
-    path = repost(broken)
-    expect_broken(broken, (path, old, new), (path, marker, field, *words), errors=1)
+def test_repost_errors_name_file_line_and_field(services_site, old, new, marker, field, words):
+    path = repost(services_site)
+    expect_broken(services_site, (path, old, new), (path, marker, field, *words), errors=1)
 
 
-def test_invoke_new_repost_writes_placeholders_that_fail_until_replaced(broken):
-    path, = scaffold.new("repost", "全市消费季启动", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=broken)
-    assert path.parent == broken / "content/swj/reposts"
-    ok, report = check(broken)
+def test_invoke_new_repost_writes_placeholders_that_fail_until_replaced(services_site):
+    path, = scaffold.new("repost", "全市消费季启动", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=services_site)
+    assert path.parent == services_site / "content/swj/reposts"
+    ok, report = check(services_site)
     assert not ok and ": source_name: 还是 invoke new 写入的占位文字" in report and ": source_url: 还是 invoke new" in report
     assert "external_links" not in report  # the placeholder is reported once, as a placeholder
     text = path.read_text(encoding="utf-8").replace(placeholders.SOURCE_NAME, "样例市商务局")
     text = text.replace(placeholders.SOURCE_URL, "https://news.example.org/2026/1120.html").replace(placeholders.BODY, "正文。")
     path.write_text(text, encoding="utf-8")
-    ok, report = check(broken, strict=True)
+    ok, report = check(services_site, strict=True)
     assert ok, report
 
 
