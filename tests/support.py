@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -270,3 +271,31 @@ def config_for(site, folder):
         encoding="utf-8",
     )
     return config
+
+
+class Grid(HTMLParser):
+    """A grid table's figures by the texts of all the headers each names (``headers``)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.headers, self.cells, self._cell = {}, [], None
+        self.feed(html)
+        self.figures = {tuple(self.headers[h] for h in ids.split() if h != "wr-value"): text for ids, text in self.cells}
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in ("th", "td"):
+            self._cell = [tag, values.get("id"), values.get("headers"), ""]
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell:
+            kind, cell_id, headers, text = self._cell
+            if kind == "th":
+                self.headers[cell_id] = text.strip()
+            else:
+                self.cells.append((headers, text.strip()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell:
+            self._cell[3] += data

@@ -5,13 +5,13 @@ be an allowed external link (the sample's one deliberate late repost: test_sampl
 import datetime
 
 import pytest
-from test_website_report import Grid
 
 from disclosure.model import compliance, placeholders
 from disclosure.model.source import parse_yaml
 from disclosure.tools import scaffold
 from support import (
     CONFIG,
+    Grid,
     catalog,
     check,
     expect_broken,

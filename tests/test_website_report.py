@@ -4,7 +4,6 @@ leaves come from data/website_report/YYYY.yaml under the error contract, every �
 
 import datetime
 import os
-from html.parser import HTMLParser
 
 import pytest
 
@@ -16,6 +15,7 @@ from disclosure.tools.commands import CommandFailed, settings_for
 from support import (
     BUILD_DATE,
     CONFIG,
+    Grid,
     check,
     config_for,
     edit,
@@ -56,34 +56,6 @@ HAND_COUNT = {
     ("首页网址",): "https://www.test.example.gov.cn/",
     ("公安机关备案号",): "测公网安备 30000002000003号",
 }
-
-
-class Grid(HTMLParser):
-    """A grid table's figures by the texts of all the headers each names (``headers``)."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.headers, self.cells, self._cell = {}, [], None
-        self.feed(html)
-        self.figures = {tuple(self.headers[h] for h in ids.split() if h != "wr-value"): text for ids, text in self.cells}
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag in ("th", "td"):
-            self._cell = [tag, values.get("id"), values.get("headers"), ""]
-
-    def handle_endtag(self, tag):
-        if tag in ("th", "td") and self._cell:
-            kind, cell_id, headers, text = self._cell
-            if kind == "th":
-                self.headers[cell_id] = text.strip()
-            else:
-                self.cells.append((headers, text.strip()))
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell:
-            self._cell[3] += data
 
 
 @pytest.fixture(scope="module")
