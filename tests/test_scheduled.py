@@ -93,3 +93,13 @@ def test_a_published_item_cannot_point_at_one_not_yet_published(tmp_path):
                   (shown(interpretation), f"{{doc}}{SCHEDULED}", "正文", f"定于 {DUE} 发布"))
     ok, report = check(site, build_date=DUE)  # on its day both are published, and the links are fine
     assert ok, report
+
+
+def test_a_mistake_only_its_day_would_see_fails_the_check_now(tmp_path):
+    """The chart blocks (like guides and funds) are read from published items only: a held-back item is
+    also checked as the build of its day will see it, so that night's build does not fail."""
+    site = make_site(tmp_path)
+    path = site / SCHEDULED_FILE
+    path.write_text(SCHEDULED_REPEAL + "\n```chart\nseries: missing.csv\n```\n", encoding="utf-8")
+    expect_broken(site, [], (shown(path), "series: missing.csv", "chart.series", f"（按 {DUE} 发布时检查）", "missing.csv"),
+                  errors=1)

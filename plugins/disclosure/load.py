@@ -4,6 +4,7 @@
 It never raises for content: every problem goes to ``site.problems``.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import settings as config
@@ -23,6 +24,7 @@ from .data import (
     website_report,
 )
 from .model import containment, content, ownership, relations, reply_guard, taxonomy as taxonomy_checks, units
+from .model.problems import ERROR
 from .model.schema import Schemas
 from .model.site import Site
 from .views import addresses
@@ -33,9 +35,10 @@ STAGES = (identity, external_links, inspection, series, chart_blocks, annual, po
           website_report, replies, reply_guard, ownership)
 
 
-def load_site(settings, schemas=None):
-    """Read data and content under the settings' paths."""
-    site = Site(settings, config.build_date(settings), config.data_path(settings), schemas or Schemas())
+def load_site(settings, schemas=None, build_date=None):
+    """Read data and content under the settings' paths, as the build of ``build_date`` (default: the
+    settings' build date) sees them."""
+    site = Site(settings, build_date or config.build_date(settings), config.data_path(settings), schemas or Schemas())
     content_dir = Path(settings[config.CONTENT_PATH])
     containment.check_trees(site.problems, content_dir, site.data_dir)
     taxonomy = site.read_data(site.data_dir / TAXONOMY_FILE, TAXONOMY_SCHEMA)
@@ -49,4 +52,19 @@ def load_site(settings, schemas=None):
     for module in STAGES:
         module.load(site)
     addresses.check(site)  # the address plan of the views, so a collision fails check, not the build
+    _check_as_published(site)
     return site
+
+
+def _check_as_published(site):
+    """Items held back for a later day (定时发布) are checked now as that day's build will see them, so a
+    mistake in one fails this check, not the nightly build of its day."""
+    if not site.scheduled:
+        return
+    day = max(record.meta["publish_date"] for record in site.scheduled)
+    later = load_site(site.settings, site.schemas, build_date=day).problems
+    files = {record.path for record in site.scheduled}
+    known = set(site.problems.items)
+    for problem in later.items:
+        if problem not in known and (problem.severity == ERROR or problem.path in files):
+            site.problems.items.append(replace(problem, message=f"（按 {day} 发布时检查）{problem.message}"))
