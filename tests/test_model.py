@@ -11,6 +11,7 @@ from disclosure.model.calendar import working_days_between
 from disclosure.model.index_numbers import format_index_number, index_number_pattern, next_index_number
 from disclosure.model.pii import find_pii, luhn_ok, valid_id_card
 from disclosure.model.records import Record
+from disclosure.model.source import SourceError, parse_yaml
 from disclosure.model.validity import end_of_force, validity
 from disclosure.settings import build_date
 from disclosure.views.body import new_markdown, render_markdown, summary_of
@@ -271,3 +272,32 @@ def test_next_index_number_follows_the_highest_serial_of_the_year():
     assert next_index_number(site, unit("CSX-TJJ/2026-00001", "CSX-TJJ/2026-00007", "CSX-TJJ/2025-00009"), 2026) \
         == "CSX-TJJ/2026-00008"  # a gap is not filled; other years do not count
     assert next_index_number(site, unit("CSX-TJJ/2025-00009", None, 20260001, "其他/2026-00005"), 2026) == "CSX-TJJ/2026-00001"
+
+
+# ── YAML 1.2: every file is read as the web editor reads and writes it ──────────────────────────
+
+@pytest.mark.parametrize("text, value", [
+    ("yes", "yes"), ("No", "No"), ("on", "on"), ("OFF", "OFF"), ("y", "y"),  # booleans in YAML 1.1, text in 1.2
+    ("10:30", "10:30"), ("09:30", "09:30"), ("1:30:00", "1:30:00"),  # base 60 in 1.1
+    ("2024-06-21", "2024-06-21"), ("2024-06-21 09:30", "2024-06-21 09:30"),  # no timestamps: dates stay text
+    ("1_000", "1_000"), ("<<", "<<"), ("=", "="), ("0b101", "0b101"),
+    ("true", True), ("False", False), ("~", None), ("null", None), ("", None),
+    ("0591", 591), ("-12", -12), ("0o17", 15), ("0x1F", 31),  # a leading zero is not octal
+    ("1.5", 1.5), ("1e3", 1000.0), (".5", 0.5), ("1.", 1.0),
+    ('"yes"', "yes"), ("'0591'", "0591"),
+])
+def test_plain_scalars_follow_yaml_1_2(text, value):
+    data, _ = parse_yaml(f"key: {text}\n")
+    assert data["key"] == value and type(data["key"]) is type(value)
+
+
+@pytest.mark.parametrize("text", [".inf", "-.Inf", ".NaN", ".iNf", "+.INF"])
+def test_infinity_and_nan_are_refused_in_any_case(text):
+    with pytest.raises(SourceError, match="不是有效的数值"):
+        parse_yaml(f"fees: {text}\n")
+
+
+def test_a_key_written_yes_is_text_now_and_a_boolean_key_still_refused():
+    assert parse_yaml("yes: 1\n")[0] == {"yes": 1}
+    with pytest.raises(SourceError, match="字段名“true”无效"):
+        parse_yaml("true: 1\n")

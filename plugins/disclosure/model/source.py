@@ -1,8 +1,9 @@
 """Reading one content or data file: UTF-8 text, front matter and YAML with line numbers.
 
-YAML is parsed once with the C loader. Timestamps stay strings here, so a bad
-date such as ``2020-13-01`` becomes a schema error with a line number instead
-of a constructor exception; ``schema`` turns valid dates into ``date`` objects.
+YAML is parsed once with the C loader, by the YAML 1.2 rules of the web editor (``yaml12``):
+``yes``, ``on`` and ``09:30`` are text. Dates stay strings here, so a bad date such as
+``2020-13-01`` becomes a schema error with a line number instead of a constructor exception;
+``schema`` turns valid dates into ``date`` objects.
 
 Hostile or careless YAML is refused before it is built into Python values: control
 characters (Word's manual line break U+000B), nesting deeper than ``MAX_DEPTH``, duplicate
@@ -21,6 +22,8 @@ import re
 from dataclasses import dataclass
 
 import yaml
+
+from . import yaml12
 
 FRONT_MATTER_FENCE = "---"
 YAML_PROBLEMS = (
@@ -42,7 +45,6 @@ MAX_NODES = 200_000  # values in one data file once its aliases are expanded
 SCAN_LENGTH = 10_000  # a text this short cannot nest deep enough to exhaust the C parser's stack
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 CONTROL_NAMES = {0x0B: "Word 的手动换行符", 0x0C: "分页符", 0x00: "空字符", 0x2028: "行分隔符", 0x2029: "段落分隔符"}
-NON_FINITE = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
 KEY_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int")
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
@@ -56,6 +58,9 @@ class _Loader(_BaseLoader):
         if kind is yaml.ScalarNode and implicit[0] and SEXAGESIMAL.match(value):
             return STR_TAG
         return super().resolve(kind, value, implicit)
+
+
+yaml12.use_core_schema(_Loader)  # YAML 1.2, as the web editor reads and writes: ``yes`` and ``09:30`` are text
 
 
 _Loader.add_constructor(
@@ -215,7 +220,7 @@ def _check_nodes(root, first_line, lines, aliases):
 
 
 def _finite(text):
-    if NON_FINITE.match(text):
+    if yaml12.NON_FINITE.match(text):
         return False
     try:
         return math.isfinite(float(text.replace("_", "")))
