@@ -66,8 +66,11 @@ def livereload(c, port=8000, config="pelicanconf.py"):
             "unit": "单位的网址名，例如 tjj（只有一个单位时不用写）", "config": "设置文件"})
 def new(c, kind, title, unit=None, config="pelicanconf.py"):
     """新建一个条目：自动填好本单位下一个索引号和今天的日期。"""
-    for path in _run(scaffold.new, kind, title, config, unit=unit):
+    guide = []
+    for path in _run(scaffold.new, kind, title, config, unit=unit, guide=guide):
         print(f"已新建：{os.path.relpath(path)}")
+    if guide:
+        print("各字段的填写说明（用网页编辑器 invoke edit 时，说明就在每个字段下面）：", *guide, sep="\n")
 
 
 @task(help={"output": "已生成的网站目录（不写时临时生成一份来检查链接和网页标签）", "config": "设置文件",

@@ -159,10 +159,13 @@ def test_a_guide_for_another_units_power_says_whose_it_is(tmp_path):
 
 
 def test_invoke_new_guide_writes_placeholders_that_fail_until_replaced(services_site):
-    path, = scaffold.new("guide", "外贸政策咨询办事指南", config=CONFIG, today=datetime.date(2026, 11, 20), site_root=services_site)
+    guide = []
+    path, = scaffold.new("guide", "外贸政策咨询办事指南", config=CONFIG, today=datetime.date(2026, 11, 20),
+                         site_root=services_site, guide=guide)
     assert path.parent == services_site / "content/swj/guides"
     text = path.read_text(encoding="utf-8")
-    assert "index_number: YLX-SWJ/2026-00001" in text and "例如 YLXSWJ-GG-001" in text  # both licences have guides
+    assert "index_number: YLX-SWJ/2026-00001" in text
+    assert "例如 YLXSWJ-GG-001" in "\n".join(guide)  # printed after invoke new; both licences have guides
     ok, report = check(services_site)
     assert not ok
     for field in ("power_code", "conditions[0]", "materials[0]", "steps[0]", "正文"):

@@ -229,7 +229,7 @@ def test_attachment_note_and_the_original_as_attachments(site, originals):
     text = written(outcome)
     kept = site / "content" / "tjj" / "attachments" / "2026" / "csx-tjj-2026-00004.pdf"
     assert kept.read_bytes() == originals["pdf"].read_bytes()
-    assert f"title: {TITLE}（原件）\n  file: 2026/csx-tjj-2026-00004.pdf" in text
+    assert f"  - title: {TITLE}（原件）\n    file: 2026/csx-tjj-2026-00004.pdf" in text
     assert "附件1：示例区2024年统计数据发布日历（见原件）" in text
     assert "附件2：示例区统计数据解读材料参考格式（供局机关各科室和各统计调查队使用）（见原件）" in text  # wrapped item joined
     assert "附件说明中的附件都指向原件" in printed

@@ -1,16 +1,8 @@
-"""A parsed 公文 and its guesses → the text of one item: YAML front matter and a Markdown body."""
-
-import yaml
+"""A parsed 公文 and its guesses → one item: its front matter (written by ``tools.front_matter``) and Markdown body."""
 
 from . import body
 from .gongwen import LONGEST_TITLE_LINE
 from .patterns import ATTACHMENT_HEADING, SENTENCE_END, starts_block
-
-
-def item_text(meta, body_text):
-    """Front matter in the contract's key order, then the body."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
-    return f"---\n{front}---\n\n{body_text}\n"
 
 
 def front_matter(document, guess, index_number, publish_date, attachments, genres):

@@ -17,7 +17,7 @@ from ...model.problems import Problems
 from ...model.records import ATTACHMENTS_DIR, TYPE_FOLDERS
 from ...model.source import display_path
 from ...model.validation import RecordChecker
-from .. import commands
+from .. import commands, front_matter
 from . import classify, gongwen, item, reflow
 from .dedupe import KnownDocuments
 from .errors import Refused
@@ -130,7 +130,8 @@ class Importer:
         meta = item.front_matter(document, guess, index, self.today,
                                  self._attachment_list(document, attachment), set(self.site.taxonomy.get("genres", ())))
         markdown = item.body_markdown(document, keep_attachment_note=attachment is None)
-        self._write(path, target, attachment, item.item_text(meta, markdown), copied=copy is None)
+        text = front_matter.item_text(meta, markdown, front_matter.field_order(self.site.schemas, guess.type))
+        self._write(path, target, attachment, text, copied=copy is None)
         outcome.path = target
         _explain(outcome, document, guess, meta, attachment, reader_notes, self.unit.name)
 
