@@ -220,7 +220,7 @@ def test_each_format_becomes_one_valid_item_with_the_parts_of_the_gongwen(site, 
     assert "— 2 —" not in body
     ok, report = check(site)
     assert ok, report
-    assert re.search(rf"已写入：.*plans/2026-00004\.md（来自 .*{originals[kind].name}）", printed)
+    assert re.search(rf"已写入：.*plans/csx-tjj-2026-00004\.md（来自 .*{originals[kind].name}）", printed)
     assert "类型按文种“方案”猜为 plan" in printed and f"文号：{DOC_NUMBER}" in printed
 
 
@@ -277,7 +277,7 @@ def test_a_rerun_and_another_format_of_the_same_document_write_nothing(site, ori
     outcomes, printed = run_import(site, originals["docx"], originals["pdf"])
     assert [o.status for o in outcomes] == ["skipped", "skipped"]
     assert "同一文件已导入为" in printed and "标题和文号相同" in printed
-    assert len(list((site / "content" / "tjj" / "plans").glob("2026-*.md"))) == 1
+    assert len(list((site / "content" / "tjj" / "plans").glob("csx-tjj-2026-*.md"))) == 1
     assert len(list((site / "content" / "tjj" / "attachments" / "2026").iterdir())) == 1
 
 
@@ -291,7 +291,7 @@ def test_a_folder_is_imported_at_once_with_a_summary(site, tmp_path):
     (folder / "notes.md").write_text("不是公文", encoding="utf-8")
     outcomes, printed = run_import(site, folder)
     assert [o.path.parent.name for o in outcomes] == ["notices", "plans", "documents"]
-    assert [o.path.stem for o in outcomes] == ["2026-00004", "2026-00005", "2026-00006"]
+    assert [o.path.stem for o in outcomes] == ["csx-tjj-2026-00004", "csx-tjj-2026-00005", "csx-tjj-2026-00006"]
     assert "可能是行政规范性文件，但原文没有写明施行日期，所以按 document（其他文件）写入" in printed
     assert "导入完成：共 3 个文件，导入 3 个（其中 3 个需要核对），跳过 0 个（已导入过），未导入 0 个。" in printed
     ok, report = check(site)
@@ -338,7 +338,7 @@ def test_a_scanned_pdf_is_refused_with_a_clear_message(site, tmp_path):
     page.save(scan)
     printed = refused(site, scan)
     assert "原因：这是扫描件（PDF 里只有图片，没有文字层），无法提取文字" in printed
-    assert not list((site / "content").rglob("2026-*.md"))
+    assert not list((site / "content").rglob("csx-tjj-2026-*.md"))
 
 
 def refused(site, path):
@@ -355,14 +355,14 @@ def test_personal_information_is_reported_with_its_line_and_nothing_is_written(s
                       encoding="utf-8")
     printed = refused(site, source)
     assert re.search(r"with-phone\.txt:4: 正文: 第4行有疑似手机号码“13812345678”，不应公开。", printed)
-    assert not list((site / "content").rglob("2026-*.md"))
+    assert not list((site / "content").rglob("csx-tjj-2026-*.md"))
 
 
 def test_the_invoke_command_imports_and_refuses_in_chinese(site, tmp_path, originals):
     config = config_for(site, tmp_path)
     done = invoke("import", str(originals["ofd"]), "--unit", "tjj", "--config", str(config))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"已写入：\S*content/tjj/plans/2026-\d{5}\.md", done.stdout)
+    assert re.search(r"已写入：\S*content/tjj/plans/csx-tjj-2026-\d{5}\.md", done.stdout)
     unknown = invoke("import", str(originals["ofd"]), "--unit", "swj", "--config", str(config))
     assert unknown.returncode == 1 and "没有网址名为“swj”的单位" in unknown.stderr
     broken = tmp_path / "broken.docx"

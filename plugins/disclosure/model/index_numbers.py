@@ -21,6 +21,11 @@ def index_number_pattern(settings, agency):
     return re.compile("^" + "".join(parts) + "$")
 
 
+def slug_of(index_number):
+    """The index number as a name in addresses and files: doc/slq-tjj-2024-00005/, slq-tjj-2024-00005.md."""
+    return str(index_number).lower().replace("/", "-")
+
+
 def format_index_number(settings, agency, year, serial):
     return config.index_number_format(settings).format(**agency, year=year, serial=serial)
 

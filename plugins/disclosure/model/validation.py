@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import compliance, containment, pii, placeholders
 from .doc_numbers import doc_number_problem
-from .index_numbers import format_index_number, index_number_pattern
+from .index_numbers import format_index_number, index_number_pattern, slug_of
 from .problems import processing
 from .records import ATTACHMENTS_DIR, PAGE_TEMPLATES, UNIT_PAGES, Record, category_for, topic_names
 from .schema import COMMON, PAGE, field_label, to_dates
@@ -74,7 +74,7 @@ class RecordChecker:
             meta["period"] = str(meta["period"])
         if meta.get("type") == "interpretation":
             meta.setdefault("form", self.site.taxonomy["interpretation_forms"][0])
-        slug = str(meta.get("index_number", "")).lower().replace("/", "-")
+        slug = slug_of(meta.get("index_number", ""))
         meta["slug"] = slug
         return Record(
             source, meta, url=self.article_url.format(slug=slug), **where,

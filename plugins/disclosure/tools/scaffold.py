@@ -6,7 +6,7 @@ from ..data.guides import LICENSING
 from ..load import load_site
 from ..model import placeholders
 from ..model.doc_numbers import DOC_NUMBER
-from ..model.index_numbers import next_index_number
+from ..model.index_numbers import next_index_number, slug_of
 from ..model.records import TYPE_FOLDERS
 from ..model.source import display_path
 from . import annual_scaffold, front_matter, website_report_scaffold
@@ -45,7 +45,7 @@ def new(kind, title, config="pelicanconf.py", today=None, site_root=None, unit=N
     index = next_index_number(site, unit, today.year)
     folder = unit.content_dir / TYPE_FOLDERS[kind]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{index.rsplit('/', 1)[-1]}.md"
+    path = folder / f"{slug_of(index)}.md"  # named like its address, as the web editor names it
     if path.exists():
         raise CommandFailed(f"文件 {path} 已存在，没有覆盖。")
     path.write_text(_skeleton(site, unit, kind, title, index, today, year), encoding="utf-8")

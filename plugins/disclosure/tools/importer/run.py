@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ...load import load_site
 from ...model import pii
-from ...model.index_numbers import next_index_number
+from ...model.index_numbers import next_index_number, slug_of
 from ...model.problems import Problems
 from ...model.records import ATTACHMENTS_DIR, TYPE_FOLDERS
 from ...model.source import display_path
@@ -59,10 +59,10 @@ def import_files(paths, unit=None, type=None, config="pelicanconf.py", site_root
 
 
 def place(site, unit, kind, year):
-    """(item path, index number) for a new item of this type: content/<unit>/<type folder>/<serial>.md
-    with the unit's next free 索引号."""
+    """(item path, index number) for a new item of this type: content/<unit>/<type folder>/<slug>.md
+    with the unit's next free 索引号, named like its address (as ``invoke new`` and the web editor name it)."""
     index = next_index_number(site, unit, year)
-    return unit.content_dir / TYPE_FOLDERS[kind] / f"{index.rsplit('/', 1)[-1]}.md", index
+    return unit.content_dir / TYPE_FOLDERS[kind] / f"{slug_of(index)}.md", index
 
 
 def _inputs(paths):
@@ -125,7 +125,7 @@ class Importer:
         target, index = place(self.site, self.unit, guess.type, self.today.year)
         attachment = None
         if path.suffix.lower() not in UNKEPT_ORIGINALS:
-            name = f"{index.lower().replace('/', '-')}{path.suffix.lower()}"  # the item's slug: unique, plain ASCII
+            name = f"{slug_of(index)}{path.suffix.lower()}"  # the item's slug: unique, plain ASCII
             attachment = copy or self.attachments / str(self.today.year) / name
         meta = item.front_matter(document, guess, index, self.today,
                                  self._attachment_list(document, attachment), set(self.site.taxonomy.get("genres", ())))
