@@ -1,5 +1,5 @@
-"""Staff commands: invoke check | build | serve | livereload | new | import | reply | inspect | codeowners | bench |
-publish | verify | setup-hooks."""
+"""Staff commands: invoke check | build | serve | livereload | new | import | reply | inspect | codeowners | cms |
+bench | publish | verify | setup-hooks."""
 
 import os
 import sys
@@ -45,6 +45,15 @@ def build(c, strict=False, config="pelicanconf.py", output=None):
     """检查，然后生成网站到 output/（失败时原有 output/ 不变）。"""
     target = _run(building.build, config, output, strict)
     print(f"网站已生成：{target}")
+
+
+@task(help={"unit": "只生成这个单位的栏目（网址名，例如 tjj）：给只编辑本单位内容的人员部署", "config": "设置文件",
+            "output": "写到哪个目录（默认是 admin/）"})
+def cms(c, unit=None, config="pelicanconf.py", output=None):
+    """生成网页编辑器 admin/（Decap CMS）：表单由内容模式和 data/ 生成，部署到单独的内网地址。"""
+    from disclosure.tools import cms as editor
+
+    _run(editor.write, config, unit=unit, output=output, out=sys.stdout)
 
 
 @task(help={"port": "端口"})

@@ -83,7 +83,7 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
 
 def field_guide(site, unit, kind):
     """Each key of a type with its Chinese name and hint, for the terminal after ``invoke new``."""
-    example = _doc_number_example(site, unit, datetime.date.today().year)
+    example = doc_number_example(site, unit, datetime.date.today().year)
     lines = []
     for key, spec in site.schemas.properties(f"{kind}.schema.json").items():
         if key == "type":
@@ -116,7 +116,7 @@ def _power_example(unit):
     return codes[0] if codes else None
 
 
-def _doc_number_example(site, unit, year):
+def doc_number_example(site, unit, year):
     """An example 文号 with the unit's own 机关代字, taken from its newest 文号 (a placeholder without one)."""
     for record in site.newest_first(unit.records):
         match = DOC_NUMBER.fullmatch(str(record.meta.get("doc_number", "")))
