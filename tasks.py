@@ -1,5 +1,5 @@
 """Staff commands: invoke check | build | serve | livereload | new | import | reply | inspect | codeowners | cms |
-bench | publish | verify | setup-hooks."""
+edit | bench | publish | verify | setup-hooks."""
 
 import os
 import sys
@@ -54,6 +54,14 @@ def cms(c, unit=None, config="pelicanconf.py", output=None):
     from disclosure.tools import cms as editor
 
     _run(editor.write, config, unit=unit, output=output, out=sys.stdout)
+
+
+@task(help={"unit": "只编辑这个单位（网址名）", "config": "设置文件"})
+def edit(c, unit=None, config="pelicanconf.py"):
+    """在本机用网页编辑器编辑：http://localhost:8080/admin/，每次保存是本仓库的一次提交；按 Ctrl-C 结束。"""
+    from disclosure.tools.cms import edit as editing
+
+    _run(editing.run, config, unit=unit)
 
 
 @task(help={"port": "端口"})

@@ -1,19 +1,26 @@
 """Web editing (issue 20): the files the web editor (Decap CMS) writes, its generated configuration, and
 real edits through its UI with decap-server and Chromium."""
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect as expect_that
 
 from disclosure.load import load_site
 from disclosure.model.records import TYPE_FOLDERS
 from disclosure.tools import front_matter
-from disclosure.tools.cms import bundle, config, fields, page as admin_page
+from disclosure.tools.cms import bundle, config, edit as editing, fields, page as admin_page
 from disclosure.tools.commands import CommandFailed, settings_for
-from support import CONFIG, FIXTURES, check, edit, expect, line_of
+from support import CONFIG, FIXTURES, ROOT, check, config_for, edit, expect, git, invoke, line_of
 
 EDITOR_YAML = json.loads((FIXTURES / "editor_yaml.json").read_text(encoding="utf-8"))["cases"]
 
@@ -142,3 +149,139 @@ def test_a_bundle_that_fails_its_integrity_check_is_deleted_and_never_used(tmp_p
     with pytest.raises(CommandFailed, match="没有通过完整性校验"):
         bundle.bundle_files()
     assert not tarball.exists()
+
+
+def test_invoke_edit_refuses_a_working_tree_with_uncommitted_changes(site):
+    git(site, "init", "-q", "-b", "main")
+    git(site, "-c", "user.name=测试", "-c", "user.email=t@example.invalid", "add", "-A")
+    git(site, "-c", "user.name=测试", "-c", "user.email=t@example.invalid", "commit", "-qm", "站点")
+    (site / "content" / "tjj" / "notices" / "draft.md").write_text("---\ntitle: 草稿\n---\n", encoding="utf-8")
+    with pytest.raises(CommandFailed, match="未提交的改动（content/tjj/notices/draft.md）"):
+        editing.run(CONFIG, site_root=site)
+
+
+# ── A clerk at work: invoke edit (decap-server), Chromium, a real clone ─────────────────────────
+
+EDITOR = "http://localhost:8080/admin/"
+OWN = ("http://localhost:8080/", "http://127.0.0.1:8081/", "data:", "blob:")  # nothing else may be requested
+CLOCK = "2026-11-22T10:00:00+08:00"  # the browser's today, whatever the year of the run
+NORMATIVE = Path("content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md")
+OLD_SUMMARY = "建立统计信用记录、失信认定、信用修复和信用信息公开制度，推动统计领域守信激励和失信约束。"
+NOTICE = """---
+title: 关于2027年统计开放日的公告
+type: notice
+index_number: SLQ-TJJ/2026-00017
+publish_date: 2026-11-22
+---
+本局定于2027年9月20日举办统计开放日活动。
+"""
+
+
+@pytest.fixture
+def clone(tmp_path):
+    """A clerk's clone of the sample site, where one keyword of a normative document is the ASCII word yes."""
+    repo = tmp_path / "zwgk"
+    for name in ("content", "data", ".github", ".gitlab"):
+        shutil.copytree(ROOT / name, repo / name)
+    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
+    edit(repo / NORMATIVE, "  - 信用修复\n", "  - 信用修复\n  - yes\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "张三")
+    git(repo, "config", "user.email", "zhangsan@example.gov.cn")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "示例站点")
+    return repo
+
+
+@contextlib.contextmanager
+def editor_on(repo, folder):
+    """``invoke edit`` on a clone, as a clerk starts it; stopped with Ctrl-C (SIGINT) if still running."""
+    command = [sys.executable, "-m", "invoke", "edit", "--config", str(config_for(repo, folder))]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        ready = process.stdout.readline()
+        assert ready.startswith(f"网页编辑器：{EDITOR}"), ready or process.communicate(timeout=60)[1]
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+
+
+def saved(page):
+    """Wait for the save the next action starts: decap-server has committed when it answers."""
+    return page.expect_response(lambda response: response.url.startswith(OWN[1])
+                                and "persistEntry" in (response.request.post_data or ""))
+
+
+def go(page, route):
+    """Open the editor at a route, loading the page anew (the login is kept)."""
+    page.goto("about:blank")
+    page.goto(f"{EDITOR}#/{route}")
+
+
+def publish(page):
+    with saved(page):
+        page.get_by_role("button", name="发布").click()
+        page.get_by_text("立即发布").click()
+
+
+def test_a_clerk_creates_a_notice_and_edits_a_document_in_chinese_each_save_one_minimal_commit(clone, browser, tmp_path):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.clock.install(time=CLOCK)
+    page.clock.resume()  # time runs from there: the editor waits for typing to pause by the clock
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(OWN) else outside.append(request.url))
+    with editor_on(clone, tmp_path) as process:
+        # A new notice gets the unit's next free 索引号 (its highest for 2026 is 00015) ...
+        page.goto(f"{EDITOR}#/collections/tjj-notices/new")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_label("名称").fill("关于2027年统计开放日的公告")
+        expect_that(page.get_by_label("索引号")).to_have_value("SLQ-TJJ/2026-00016")
+        # ... and when another clerk's notice takes that number before this one is saved, the next.
+        other = clone / "content" / "tjj" / "notices" / "slq-tjj-2026-00016.md"
+        other.write_text(NOTICE.replace("00017", "00016").replace("2027年统计开放日", "统计开放日"), encoding="utf-8")
+        git(clone, "add", "-A")
+        git(clone, "commit", "-qm", "另一位工作人员的公告")
+        page.locator('.cms-editor-raw [contenteditable="true"]').click()  # the body starts in raw Markdown
+        page.keyboard.insert_text("本局定于2027年9月20日举办统计开放日活动。")
+        publish(page)
+        page.wait_for_url("**/entries/slq-tjj-2026-00017")  # the editor moves to the new item's address
+        created = clone / "content" / "tjj" / "notices" / "slq-tjj-2026-00017.md"
+        assert created.read_text(encoding="utf-8") == NOTICE
+        assert git(clone, "show", "--name-only", "--format=%s", "HEAD").stdout.split() == [
+            "新建通知公告：slq-tjj-2026-00017", "content/tjj/notices/slq-tjj-2026-00017.md"]
+
+        # Editing one field of a normative document changes that line only; the keyword yes stays text.
+        go(page, f"collections/tjj-normative/entries/{NORMATIVE.stem}")
+        summary = page.get_by_label("内容概述")
+        expect_that(summary).to_have_value(OLD_SUMMARY)  # the entry has loaded
+        summary.fill("建立统计信用记录、失信认定和信用修复制度。")
+        publish(page)
+        diff = git(clone, "diff", "--unified=0", "HEAD~1", "--", str(NORMATIVE)).stdout.splitlines()
+        assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+            f"-summary: {OLD_SUMMARY}",
+            "+summary: 建立统计信用记录、失信认定和信用修复制度。"]
+        after = load_site(settings_for(CONFIG, clone)).by_index["SLQ-TJJ/2024-00005"]
+        assert after.meta["keywords"][-1] == "yes"
+
+        # An interpretation can point at a normative document of any unit, found by its title.
+        go(page, "collections/tjj-interpretations/new")
+        page.get_by_label("解读的文件").click()
+        page.keyboard.insert_text("行政规范性文件管理办法")
+        expect_that(page.get_by_role("option", name="SLQ-ZFB/2021-00001　示例区人民政府办公室关于印发"
+                                                    "《示例区行政规范性文件管理办法》的通知")).to_be_visible()
+
+        checked = invoke("check", "--config", str(config_for(clone, tmp_path)),
+                         env=dict(os.environ, BUILD_DATE=CLOCK[:10]))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert git(clone, "status", "--porcelain").stdout == ""
+
+        process.send_signal(signal.SIGINT)  # Ctrl-C stops both servers
+        assert process.wait(timeout=60) == 0 and "已停止网页编辑器" in process.stdout.read()
+    context.close()
+    for port in (8080, 8081):
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, port
+    assert outside == []
