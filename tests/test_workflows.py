@@ -82,3 +82,20 @@ def test_gitlab_keeps_the_push_token_out_of_every_job_that_builds():
     for name in ("check", "build"):
         assert any("invoke check --site" in line for line in jobs[name]["script"]), name
     assert "needs" in jobs["pages"] and not any("invoke" in line for line in jobs["pages"]["script"])
+
+
+def test_invoke_check_runs_on_every_push_and_every_merge_request():
+    """The web editor commits with --no-verify: CI is where a bad edit is stopped, on GitHub (and on
+    Gitea and Forgejo, which run .github/workflows) and on GitLab."""
+    flow = workflow("check.yml")
+    assert flow[True] == {"pull_request": None, "push": None}  # PyYAML 1.1 reads the key on as True
+    assert steps_with(flow["jobs"]["check"], "invoke check\n")
+    pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    runs = [rule.get("when") != "never" for rule in pipeline["workflow"]["rules"]]
+    assert pipeline["workflow"]["rules"][-1] == {"if": "$CI_COMMIT_BRANCH"} and runs[-1]
+    check_rules = [rule["if"] for rule in pipeline["check"]["rules"]]
+    assert check_rules == ['$CI_PIPELINE_SOURCE == "merge_request_event"',
+                           '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH']
+    assert [rule["if"] for rule in pipeline["build"]["rules"]][-1] == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    for name in ("check", "build"):
+        assert ".venv/bin/invoke check" in pipeline[name]["script"], name
