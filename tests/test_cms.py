@@ -134,6 +134,16 @@ def test_site_yaml_configures_self_hosted_gitlab_with_pkce_and_the_admin_csp_all
                        "https://git.example.gov.cn", "http://127.0.0.1:8081"}
 
 
+def test_forgejo_saves_straight_to_its_editing_branch(site):
+    path = site / "data" / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + GITLAB.replace("gitlab", "forgejo") + "  branch: cms\n", encoding="utf-8")
+    settings = configured(load_site(settings_for(CONFIG, site)))
+    assert {key: settings["backend"][key] for key in ("name", "api_root", "branch")} == {
+        "name": "forgejo", "api_root": "https://git.example.gov.cn/api/v1", "branch": "cms"}
+    assert settings["publish_mode"] == "simple" and "auth_type" not in settings["backend"]
+
+
 def test_a_cms_entry_that_is_not_https_is_refused_at_its_line(site):
     path = site / "data" / "site.yaml"
     path.write_text(path.read_text(encoding="utf-8") + GITLAB.replace("https://git", "http://git"), encoding="utf-8")
