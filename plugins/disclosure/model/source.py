@@ -1,7 +1,8 @@
 """Reading one content or data file: UTF-8 text, front matter and YAML with line numbers.
 
 YAML is parsed once with the C loader, by the YAML 1.2 rules of the web editor (``yaml12``):
-``yes``, ``on`` and ``09:30`` are text. Dates stay strings here, so a bad date such as
+``yes``, ``on``, ``09:30`` and ``10:30`` are text (YAML 1.1 made ``10:30`` the base-60 integer
+630, so a 转载's time would change meaning with the hour). Dates stay strings here, so a bad date such as
 ``2020-13-01`` becomes a schema error with a line number instead of a constructor exception;
 ``schema`` turns valid dates into ``date`` objects.
 
@@ -10,10 +11,6 @@ characters (Word's manual line break U+000B), nesting deeper than ``MAX_DEPTH``,
 keys (YAML would keep the last one silently), keys that are not text, ``.nan``/``.inf``,
 and anchors and aliases (``&``/``*``): refused in front matter, and in data files bounded
 to ``MAX_NODES`` once expanded, so an alias bomb cannot take minutes and gigabytes.
-
-Times of day stay text: YAML 1.1 reads ``10:30`` as the base-60 integer 630 (but ``09:30`` as
-text), so a 转载's ``publish_time`` would change meaning with the hour. Base-60 numbers are read
-as text, as YAML 1.2 does.
 """
 
 import math
@@ -49,15 +46,8 @@ KEY_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int")
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
-SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-STR_TAG = "tag:yaml.org,2002:str"
-
-
 class _Loader(_BaseLoader):
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and SEXAGESIMAL.match(value):
-            return STR_TAG
-        return super().resolve(kind, value, implicit)
+    pass
 
 
 yaml12.use_core_schema(_Loader)  # YAML 1.2, as the web editor reads and writes: ``yes`` and ``09:30`` are text
