@@ -78,7 +78,11 @@ def test_fields_are_chinese_with_selects_from_data_dates_relations_and_patterns(
                                 for key in ("doc_number", "index_number"))
     assert doc_number.match("示统〔2024〕7号") and not doc_number.match("示统[2024]7号")
     assert index_number.match("SLQ-TJJ/2026-00016") and not index_number.match("SLQ-SWJ/2026-00016")
-    assert normative["doc_number"]["hint"].startswith("例如 示统")  # the unit's own 机关代字, from its newest 文号
+    assert normative["doc_number"]["hint"].startswith("例如 示统")
+    repost, funds = form(sample_site, "swj", "repost"), form(sample_site, "swj", "funds")
+    assert repost["publish_time"]["pattern"][0] == "^([01][0-9]|2[0-3]):[0-5][0-9]$"  # JavaScript has no \Z
+    assert funds["dataset"]["options"] == sorted(sample_site.units["swj"].funds)
+    assert funds["policy"]["widget"] == "relation"  # the unit's own 机关代字, from its newest 文号
 
 
 def test_adding_a_unit_adds_its_collections(site):

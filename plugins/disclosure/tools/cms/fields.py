@@ -4,7 +4,7 @@ Labels are the schemas' ``title``s and hints their ``description``s (the hints `
 Which widget a key gets follows from its schema: a date → a date picker that writes YYYY-MM-DD; a
 reference to other items (``$ref`` to ``index_number``/``index_numbers``) → a relation widget over
 every unit's items; an integer → a number; a list of objects → a list of sub-forms; and so on. Keys
-whose allowed values live in data/ (科室, 主题, 体裁, 解读形式, a unit's data series and powers) are
+whose allowed values live in data/ (科室, 主题, 体裁, 解读形式, a unit's data series, funds tables and powers) are
 selects fed from there, so a clerk picks what ``invoke check`` accepts.
 """
 
@@ -102,7 +102,7 @@ def _by_type(site, unit, key, spec, kind, unit_collections):
             widget["pattern"] = [_js(DOC_NUMBER_STANDARD.pattern),
                                  "应为“发文机关代字〔年份〕序号号”，例如 示统〔2024〕7号：年份用六角括号〔〕，序号不编虚位。"]
         elif "pattern" in spec:
-            widget["pattern"] = [spec["pattern"], spec.get("description", "格式不对。")]
+            widget["pattern"] = [_js(spec["pattern"]), spec.get("description", "格式不对。")]
         return widget
     if "integer" in kinds or "number" in kinds:
         widget = {"widget": "number", "value_type": "int" if "integer" in kinds else "float"}
@@ -192,6 +192,8 @@ def _data_options(site, unit, key):
         return list(taxonomy.get("interpretation_forms", ()))
     if key == "datasets":
         return sorted(unit.series)
+    if key == "dataset":  # a 政策资金公示's table
+        return sorted(unit.funds)
     if key == "power_code":
         return [{"label": f"{power.code} {power.meta['name']}", "value": power.code} for power in unit.powers]
     return None
