@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect as expect_that
 
 from disclosure.load import load_site
+from disclosure.model.index_numbers import next_index_number, slug_of
 from disclosure.model.records import TYPE_FOLDERS
 from disclosure.tools import front_matter
 from disclosure.tools.cms import bundle, config, edit as editing, fields, page as admin_page
@@ -184,7 +185,7 @@ OLD_SUMMARY = "建立统计信用记录、失信认定、信用修复和信用�
 NOTICE = """---
 title: 关于2027年统计开放日的公告
 type: notice
-index_number: SLQ-TJJ/2026-00017
+index_number: {index}
 publish_date: 2026-11-22
 ---
 本局定于2027年9月20日举办统计开放日活动。
@@ -247,25 +248,28 @@ def test_a_clerk_creates_a_notice_and_edits_a_document_in_chinese_each_save_one_
     page.clock.resume()  # time runs from there: the editor waits for typing to pause by the clock
     outside = []
     page.on("request", lambda request: None if request.url.startswith(OWN) else outside.append(request.url))
+    loaded = load_site(settings_for(CONFIG, clone, BUILD_DATE=CLOCK[:10]))
+    first = next_index_number(loaded, loaded.units["tjj"], 2026)
+    second = first[:-5] + f"{int(first[-5:]) + 1:05d}"
     with editor_on(clone, tmp_path) as process:
-        # A new notice gets the unit's next free 索引号 (its highest for 2026 is 00015) ...
+        # A new notice gets the unit's next free 索引号 (the one invoke new would give) ...
         page.goto(f"{EDITOR}#/collections/tjj-notices/new")
         page.get_by_role("button", name="登录").click()
         page.get_by_label("名称").fill("关于2027年统计开放日的公告")
-        expect_that(page.get_by_label("索引号")).to_have_value("SLQ-TJJ/2026-00016")
+        expect_that(page.get_by_label("索引号")).to_have_value(first)
         # ... and when another clerk's notice takes that number before this one is saved, the next.
-        other = clone / "content" / "tjj" / "notices" / "slq-tjj-2026-00016.md"
-        other.write_text(NOTICE.replace("00017", "00016").replace("2027年统计开放日", "统计开放日"), encoding="utf-8")
+        other = clone / "content" / "tjj" / "notices" / f"{slug_of(first)}.md"
+        other.write_text(NOTICE.format(index=first).replace("2027年统计开放日", "统计开放日"), encoding="utf-8")
         git(clone, "add", "-A")
         git(clone, "commit", "-qm", "另一位工作人员的公告")
         page.locator('.cms-editor-raw [contenteditable="true"]').click()  # the body starts in raw Markdown
         page.keyboard.insert_text("本局定于2027年9月20日举办统计开放日活动。")
         publish(page)
-        page.wait_for_url("**/entries/slq-tjj-2026-00017")  # the editor moves to the new item's address
-        created = clone / "content" / "tjj" / "notices" / "slq-tjj-2026-00017.md"
-        assert created.read_text(encoding="utf-8") == NOTICE
+        page.wait_for_url(f"**/entries/{slug_of(second)}")  # the editor moves to the new item's address
+        created = clone / "content" / "tjj" / "notices" / f"{slug_of(second)}.md"
+        assert created.read_text(encoding="utf-8") == NOTICE.format(index=second)
         assert git(clone, "show", "--name-only", "--format=%s", "HEAD").stdout.split() == [
-            "新建通知公告：slq-tjj-2026-00017", "content/tjj/notices/slq-tjj-2026-00017.md"]
+            f"新建通知公告：{slug_of(second)}", f"content/tjj/notices/{slug_of(second)}.md"]
 
         # Editing one field of a normative document changes that line only; the keyword yes stays text.
         go(page, f"collections/tjj-normative/entries/{NORMATIVE.stem}")

@@ -65,7 +65,7 @@ def test_the_sample_stays_representative_as_the_calendar_moves(day):
     only: the late repost the sample keeps on purpose (README), so that `invoke check --strict` shows it."""
     site = load_site(commands.settings_for(CONFIG, BUILD_DATE=day))
     assert [(p.severity, p.path, p.line, p.field) for p in site.problems.items] == [
-        ("warning", "content/tjj/reposts/2026-sheng-qian-sanjidu-jingji-yunxing.md", 14, "publish_time")], site.problems.report()
+        ("warning", "content/tjj/reposts/2026-sheng-qian-sanjidu-jingji-yunxing.md", 17, "publish_time")], site.problems.report()
     assert "转载比来源晚 30 小时 30 分钟" in site.problems.items[0].message
     assert {record.validity for record in site.records if record.type == "normative"} == {
         "not_yet_effective", "effective", "amended", "repealed", "expired"}
