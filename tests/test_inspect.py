@@ -93,11 +93,17 @@ def test_only_the_findings_of_the_fixture_and_nothing_else(built, tmp_path):
 
 
 def test_the_calendar_alone_makes_the_column_stale(built, tmp_path):
-    site, output = built
-    passed, _, data = run(site, tmp_path, output, build_date="2026-10-10")  # 6 months after 2026-04-10
+    """An inspection on a day sees the site of that day: the items dated later are not published yet
+    (定时发布), so they are moved before it, and only 统计局's 通知公告 (2026-04-10) ages past 6 months."""
+    _, output = built
+    site = inspected_site(tmp_path)
+    for path, old in [("tjj/normative/2026.md", "2026-10-12"), ("tjj/interpretations/2026.md", "2026-10-13"),
+                      ("swj/notices/2026.md", "2026-11-16")]:
+        edit(site / "content" / path, f"publish_date: {old}", "publish_date: 2026-10-09")
+    passed, printed, data = run(site, tmp_path / "report", output, build_date="2026-10-10")  # 6 months after 2026-04-10
     assert not findings(data, "栏目不更新")
-    assert passed
-    passed, _, data = run(site, tmp_path, output, build_date="2026-10-11")
+    assert passed, printed
+    passed, _, data = run(site, tmp_path / "report", output, build_date="2026-10-11")
     assert not passed and [f["column"] for f in findings(data, "栏目不更新")] == ["通知公告"]
 
 

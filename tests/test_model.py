@@ -265,7 +265,7 @@ def test_configured_format_escapes_the_agency_code_and_round_trips():
 
 def test_next_index_number_follows_the_highest_serial_of_the_year():
     def unit(*numbers):
-        return SimpleNamespace(agency=AGENCY, records=[SimpleNamespace(index_number=n) for n in numbers])
+        return SimpleNamespace(agency=AGENCY, records=[SimpleNamespace(index_number=n) for n in numbers], scheduled=[])
 
     site = SimpleNamespace(settings={})
     assert next_index_number(site, unit(), 2026) == "CSX-TJJ/2026-00001"
