@@ -1,4 +1,4 @@
-"""``invoke new``: a valid skeleton for a new item, with the next free 索引号 and today's date."""
+"""``invoke new``: a valid skeleton for a new item, with the next free 索引号 and the build date (today in the site's time zone)."""
 
 import datetime
 
@@ -30,7 +30,7 @@ def new(kind, title, config="pelicanconf.py", today=None, site_root=None, unit=N
     if kind == website_report_scaffold.KIND:
         return [website_report_scaffold.new(site, title, today)]
     unit = unit_of(site, unit)
-    today = today or datetime.date.today()
+    today = today or site.build_date
     written, year = [], None
     if kind == "report":
         year = annual_scaffold.report_year(title, today)
@@ -83,7 +83,7 @@ def _skeleton(site, unit, kind, title, index, today, year=None):
 
 def field_guide(site, unit, kind):
     """Each key of a type with its Chinese name and hint, for the terminal after ``invoke new``."""
-    example = doc_number_example(site, unit, datetime.date.today().year)
+    example = doc_number_example(site, unit, site.build_date.year)
     lines = []
     for key, spec in site.schemas.properties(f"{kind}.schema.json").items():
         if key == "type":
