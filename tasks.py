@@ -43,7 +43,13 @@ def check(c, strict=False, config="pelicanconf.py", site=False, output=None):
 @task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录"})
 def build(c, strict=False, config="pelicanconf.py", output=None):
     """检查，然后生成网站到 output/（失败时原有 output/ 不变）。"""
-    target = _run(building.build, config, output, strict)
+    from disclosure.tools.progress import BuildProgress
+
+    progress = BuildProgress()
+    try:
+        target = _run(building.build, config, output, strict, progress=progress)
+    finally:
+        progress.close()
     print(f"网站已生成：{target}")
 
 
@@ -135,13 +141,17 @@ def import_(c, path, more=None, unit=None, type=None, config="pelicanconf.py"):
     _run(import_files, [path, *(more or ())], unit=unit, type=type, config=config)
 
 
-@task(help={"count": "生成的文档数量", "json": "以 JSON 输出", "query": "测量下载量用的搜索词"})
-def bench(c, count=1000, json=False, query="统计执法"):
-    """Scale benchmark: build N generated documents; compare with bare Pelican; measure search."""
+@task(help={"count": "生成的文档数量", "keep": "把生成的网站留在这个目录（可用 invoke build --config 目录/pelicanconf.py 生成）",
+            "json": "把全部数字另存为 JSON 文件", "query": "测量下载量用的搜索词"})
+def bench(c, count=1000, keep=None, json=None, query="统计执法"):
+    """规模测试：生成 N 个文档，在同一次运行中比较我们的完整构建、Hugo、Hugo + Pagefind 和 Pelican。"""
     from disclosure.tools import bench as benchmark
 
-    figures = benchmark.run(int(count), query)
-    print(__import__("json").dumps(figures, indent=1) if json else benchmark.report(figures))
+    figures = _run(benchmark.run, int(count), query, keep=keep)
+    print(benchmark.report(figures))
+    if json:
+        benchmark.save(figures, json)
+        print(f"已保存：{json}")
 
 
 @task(help={"branch": "发布到的分支（默认是 publishconf.py 的 PUBLISH_BRANCH）", "strict": "把合规警告也当作错误",

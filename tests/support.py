@@ -26,7 +26,6 @@ BUILD_DATE = "2026-11-22"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from disclosure.tools import build as building, commands  # noqa: E402
-from disclosure.tools.search_index import UNSTABLE_FILES  # noqa: E402
 
 
 def make_site(tmp_path, fixture="minimal"):
@@ -199,12 +198,6 @@ def links(html, selector="a[href]"):
 def snapshot(folder):
     """Every file's bytes under a folder, keyed by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
-
-
-def stable_snapshot(folder):
-    """``snapshot`` without Pagefind's filter indexes, the one known exception to byte-identical
-    builds (upstream issue Pagefind#638); ``test_search`` checks that nothing else differs."""
-    return {name: data for name, data in snapshot(folder).items() if not UNSTABLE_FILES.match(name)}
 
 
 def a4_sheets(page):

@@ -20,7 +20,7 @@ from support import (
     read,
     select,
     shared_build,
-    stable_snapshot,
+    snapshot,
     text_of,
 )
 
@@ -149,7 +149,7 @@ def test_builds_are_byte_identical_across_processes(built, tmp_path):
     script = ("import sys; from pathlib import Path; from support import build; "
               "ok, text, _ = build(Path(sys.argv[1]), output=sys.argv[2]); sys.exit(0 if ok else text)")
     subprocess.run([sys.executable, "-c", script, str(site), str(again)], cwd=ROOT / "tests", check=True)
-    first, second = stable_snapshot(output), stable_snapshot(again)
+    first, second = snapshot(output), snapshot(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert b"<svg" in first[RELEASE]

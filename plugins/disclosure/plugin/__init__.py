@@ -6,9 +6,11 @@ readers_init          our reader hands Pelican the records and rendered bodies
 *_generator_finalized attach each document's and fixed column's view; refuse any static file
                       outside the attachments folders (``containment``) before one is copied
 get_generators        one generator per concern writes the pages its view decides
-content_written       the sitemap hears of every HTML page written
+content_written       the sitemap hears of every HTML page written; the progress counts it
 finalized             write the sitemap; keep rendered bodies for the next build
 """
+
+import itertools
 
 from pelican import signals
 
@@ -50,12 +52,18 @@ def load(pelican):
     Warnings are part of the check report that ``tools.build`` prints.
     """
     settings = pelican.settings
+    progress = settings.get(config.PROGRESS) or _quiet
+    progress("检查", 0, 1)
     site = load_site(settings)
+    progress("检查", 1, 1)
     if site.problems.fails(strict=settings.get(config.STRICT, False)):
         raise ContentError(site.problems)
     settings[config.SITE] = site
     cache = settings[config.RENDER_CACHE] = RenderCache(settings["CACHE_PATH"])
+    progress("正文", 0, 1)
     settings[config.BODIES] = cache.render_all(site)
+    progress("正文", 1, 1)
+    settings[config.PAGES_WRITTEN] = itertools.count(1)
     settings[config.URLS] = urls.URLS
     settings[config.SECTIONS] = Sections(site)
     settings["SITENAME"] = settings[config.SECTIONS][None]["title"]
@@ -103,6 +111,17 @@ def collect_for_sitemap(path, context):
     context[SITEMAP].add(path, context)
 
 
+def show_progress(path, context):
+    """How many pages are written so far: their number is known only once they are."""
+    progress = context.get(config.PROGRESS)
+    if progress:
+        progress("页面", next(context[config.PAGES_WRITTEN]), None)
+
+
+def _quiet(stage, done, total):
+    pass
+
+
 def finish(pelican):
     settings = pelican.settings
     settings[SITEMAP].write(pelican.output_path, settings.get("SITEURL", ""))
@@ -117,4 +136,5 @@ def register():
     signals.page_generator_finalized.connect(attach_page_views)
     signals.static_generator_finalized.connect(guard_static_files)
     signals.content_written.connect(collect_for_sitemap)
+    signals.content_written.connect(show_progress)
     signals.finalized.connect(finish)

@@ -19,7 +19,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
-from ..settings import site_of
+from ..settings import INDEX_STATS, PROGRESS, site_of
 from . import search_index
 from .commands import CommandFailed, settings_for
 
@@ -41,9 +41,12 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, **override):
-    """Check, then build into a fresh folder beside ``output`` and swap it in only on success."""
+def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, progress=None, **override):
+    """Check, then build into a fresh folder beside ``output`` and swap it in only on success.
+
+    ``progress``: a ``tools.progress.BuildProgress`` (or any ``progress(stage, done, total)``) to show the stages."""
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
+    settings[PROGRESS] = progress
     target = Path(settings["OUTPUT_PATH"])
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
@@ -66,7 +69,11 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             print("\n".join(f"Pelican：{message}" for message in collector.messages), file=out)
             raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
         try:
-            search_index.index(staging)
+            if progress:
+                progress("搜索索引", 0, 1)
+            settings[INDEX_STATS] = search_index.index(staging)
+            if progress:
+                progress("搜索索引", 1, 1)
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _normal_permissions(staging)

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from . import build, commands
+from .progress import BuildProgress
 
 POLL_SECONDS = 1
 KEEPALIVE_SECONDS = 15
@@ -53,11 +54,15 @@ class Rebuilder:
         if state == self.state:
             return
         self.state = state
+        progress = BuildProgress(self.out) if self.generation == 0 else None  # the first build is the long one
         try:
-            build.build(self.config, out=self.out)
+            build.build(self.config, out=self.out, progress=progress)
         except commands.CommandFailed as exc:
             print(f"失败：{exc}预览仍显示上一次生成的网站，改正后会自动重新生成。", file=self.out, flush=True)
             return
+        finally:
+            if progress:
+                progress.close()
         print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
         with self.changed:
             self.generation += 1

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from ..model.problems import Problems
 from ..model.source import display_path
 from ..settings import build_date
-from . import build, commands, search_index
+from . import build, commands
 from .commands import CommandFailed
 
 DEFAULT_REMOTE = "origin"
@@ -202,9 +202,8 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
 
 
 def _same_site(repo, previous, commit):
-    """True when the commits differ at most in Pagefind's unstable filter files (same content)."""
-    changed = git(repo, "diff", "--name-only", previous, commit).splitlines()
-    return all(search_index.UNSTABLE_FILES.match(name) for name in changed)
+    """True when the new commit holds the very files of the published one (builds are byte-identical)."""
+    return git(repo, "rev-parse", f"{previous}^{{tree}}") == git(repo, "rev-parse", f"{commit}^{{tree}}")
 
 
 def _fetch(repo, remote, branch):

@@ -1,4 +1,5 @@
-"""The Pagefind index of a built site (the extended binary, which segments Chinese words)."""
+"""The Pagefind index of a built site (the extended binary, which segments Chinese words), rewritten in
+one order (``search_stable``) so that two builds of the same site are byte-identical."""
 
 import logging
 import os
@@ -7,12 +8,11 @@ import subprocess
 import time
 from dataclasses import dataclass
 
+from .search_stable import stabilize
+
 log = logging.getLogger(__name__)
 
 BUNDLE_DIR = "pagefind"
-# Pagefind writes filter values in hash-map order (upstream issue Pagefind#638), which also changes
-# the hashes that name these files; two builds of the same site differ in them and nowhere else.
-UNSTABLE_FILES = re.compile(rf"^{BUNDLE_DIR}/(filter/[^/]+\.pf_filter|pagefind\.[\w-]+\.pf_meta|pagefind-entry\.json)$")
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -58,5 +58,6 @@ def index(folder):
         raise IndexingFailed(f"Pagefind 建立搜索索引失败（退出码 {process.returncode}）：\n{output.strip()}")
     stats = IndexStats(pages=int(found[1]), seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
                        peak_memory=usage.ru_maxrss * 1024)
+    stabilize(os.path.join(folder, BUNDLE_DIR))
     log.info("disclosure: indexed %d pages for search in %.2f s", stats.pages, stats.seconds)
     return stats
