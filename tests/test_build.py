@@ -199,3 +199,15 @@ def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
         written.write_text(text.replace(placeholders.DOC_NUMBER, "测统〔2026〕2号"), encoding="utf-8")
     ok, report = check(site)
     assert ok, report
+
+
+def test_a_build_outside_a_terminal_shows_its_stages_in_plain_lines(site, tmp_path):
+    from disclosure.tools.progress import BuildProgress
+
+    shown = io.StringIO()  # not a terminal: plain lines, as CI's log shows them
+    ok, text, _ = build(site, output=tmp_path / "output", progress=BuildProgress(shown))
+    assert ok, text
+    lines = shown.getvalue().splitlines()
+    assert [line for line in lines if line.endswith("开始") or "开始（" in line] == [
+        "检查：开始（1）", "正文：开始（1）", "页面：开始", "搜索索引：开始（1）"]
+    assert lines[-1] == "搜索索引：1/1"
