@@ -51,8 +51,6 @@ RAW_FRONT = st.sampled_from(["", "title: again\n", "x: &a [1]\ny: *a\n", "z: " +
 
 
 BUILT = []  # the sites that passed check and were built, for the report at the end
-# One worker runs every test here, so test_the_fuzzing_built_some_sites sees what the others built.
-pytestmark = pytest.mark.xdist_group("fuzz")
 
 
 def assert_no_crash(text):
