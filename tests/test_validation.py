@@ -53,6 +53,15 @@ def test_missing_required_key_is_reported(site):
     expect_broken(site, (path, "doc_number: 测统〔2021〕1号\n", ""), (path, 2, "doc_number", "缺少必填字段 doc_number（文号）"))
 
 
+def test_an_optional_field_left_empty_is_absent_and_a_required_one_is_missing(site):
+    """The web editor saves a field a clerk cleared as ''; YAML reads ``key:`` as null."""
+    path = site / "content" / "tjj" / "normative" / "a.md"
+    edit(path, "genre: 办法\n", "genre: 办法\nexpiry_date: ''\nsummary:\n")
+    ok, report = check(site)
+    assert ok, report
+    expect_broken(site, (path, "doc_number: 测统〔2020〕1号", "doc_number: ''"), (path, "doc_number:", "doc_number"))
+
+
 def test_duplicate_index_numbers_name_both_files(site):
     path = site / "content" / "tjj" / "normative" / "d.md"
     expect_broken(site, (path, "index_number: CSX-TJJ/2024-00001", "index_number: CSX-TJJ/2023-00001"),

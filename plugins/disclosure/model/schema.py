@@ -89,6 +89,10 @@ class Schemas:
             return key in self.properties(name)
         return any(_is_json_type(value, kind) for kind in ([declared] if isinstance(declared, str) else declared))
 
+    def required(self, name):
+        """The top-level keys schema ``name`` requires, including those of common.schema.json."""
+        return set(self.flat[name].get("required", ()))
+
     def date_fields(self, name):
         return {key for key, spec in self.properties(name).items() if spec.get("format") == "date"}
 

@@ -52,6 +52,10 @@ class RecordChecker:
             schema_name = f"{meta['type']}.schema.json"
         else:
             schema_name = COMMON
+        # The web editor writes a field a clerk cleared as '' (or null): an optional field cleared is absent.
+        optional = self.schemas.properties(schema_name).keys() - self.schemas.required(schema_name)
+        for key in [k for k, v in meta.items() if v in ("", None) and k in optional]:
+            del meta[key]
         # Without a valid type the type's own keys are unknown, so only common keys are checked.
         broken = set()
         for key_path, message in self.schemas.validate(schema_name, meta, unknown_keys=schema_name != COMMON):
