@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..load import load_site
+from ..load import check_as_published, load_site
 from ..model.problems import internal_error
 from ..model.source import display_path
 from ..model.units import SITE_FILE
@@ -57,6 +57,7 @@ def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None,
     settings = settings_for(config, site_root, **override)
     try:
         site = load_site(settings)
+        check_as_published(site)
     except Exception as exc:  # never a traceback: the file being processed and what went wrong
         print(internal_error(exc), file=out)
         raise CommandFailed("检查时程序出错，检查没有完成。") from None
