@@ -1,4 +1,4 @@
-"""Staff commands: invoke check | build | serve | livereload | new | import | reply | inspect | codeowners | cms |
+"""Staff commands: invoke check | build | assemble | serve | livereload | new | import | reply | inspect | codeowners | cms |
 edit | bench | publish | verify | setup-hooks."""
 
 import os
@@ -40,14 +40,26 @@ def check(c, strict=False, config="pelicanconf.py", site=False, output=None):
         _run(commands.check_site, config, output)
 
 
-@task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录"})
-def build(c, strict=False, config="pelicanconf.py", output=None):
+@task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录",
+            "unit": "只生成这个单位的部分（网址名，例如 tjj：它的栏目和文件页面），供 invoke assemble 合成；仍检查全部内容"})
+def build(c, strict=False, config="pelicanconf.py", output=None, unit=None):
     """检查，然后生成网站到 output/（失败时原有 output/ 不变）。"""
+    _build(config, output, strict, unit=unit)
+
+
+@task(help={"parts": "各单位部分所在的目录：每个单位一个子目录 <parts>/<网址名>/，由 invoke build --unit 生成",
+            "strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录"})
+def assemble(c, parts, strict=False, config="pelicanconf.py", output=None):
+    """生成门户部分（首页、总目录、搜索、站点地图），再放入各单位已生成的部分，得到完整网站。"""
+    _build(config, output, strict, parts=parts)
+
+
+def _build(config, output, strict, **part):
     from disclosure.tools.progress import BuildProgress
 
     progress = BuildProgress()
     try:
-        target = _run(building.build, config, output, strict, progress=progress)
+        target = _run(building.build, config, output, strict, progress=progress, **part)
     finally:
         progress.close()
     print(f"网站已生成：{target}")

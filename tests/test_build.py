@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -205,9 +206,11 @@ def test_a_build_outside_a_terminal_shows_its_stages_in_plain_lines(site, tmp_pa
     from disclosure.tools.progress import BuildProgress
 
     shown = io.StringIO()  # not a terminal: plain lines, as CI's log shows them
-    ok, text, _ = build(site, output=tmp_path / "output", progress=BuildProgress(shown))
+    ok, text, output = build(site, output=tmp_path / "output", progress=BuildProgress(shown))
     assert ok, text
     lines = shown.getvalue().splitlines()
+    bundles = len(json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8")))
+    assert bundles == 2, "the portal's search bundle and the unit's"
     assert [line for line in lines if line.endswith("开始") or "开始（" in line] == [
-        "检查：开始（1）", "正文：开始（1）", "页面：开始", "搜索索引：开始（1）"]
-    assert lines[-1] == "搜索索引：1/1"
+        "检查：开始（1）", "正文：开始（1）", "页面：开始", f"搜索索引：开始（{bundles}）"]
+    assert lines[-1] == f"搜索索引：{bundles}/{bundles}"

@@ -1,5 +1,6 @@
 """Search: the Pagefind index of a real build, and the search page in a real Chromium under /zwgk/."""
 
+import gzip
 import json
 import re
 import shutil
@@ -56,15 +57,50 @@ def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url
     assert len(select(html, "[data-pagefind-body]")) == 1 and html.count("data-pagefind-body") == 1
     for listing in ("", "catalog/", "policy/", "tjj/", "tjj/normative/", "catalog/2023/"):
         assert "data-pagefind-body" not in fetch(sample_url + listing), listing
-    entry = json.loads(fetch(sample_url + "pagefind/pagefind-entry.json"))
+    bundles = json.loads(fetch(sample_url + "search/bundles.json"))
+    entries = [json.loads(fetch(f"{sample_url}{bundle}pagefind-entry.json")) for bundle in bundles]
     catalogued = len(json.loads(fetch(sample_url + "catalog.json")))
     standalone = len(list((ROOT / "content").glob("pages/*.md"))) + len(list((ROOT / "content").glob("*/pages/*.md")))
     reports = len(list((ROOT / "data" / "website_report").glob("*.yaml")))
     # documents, standalone pages and the 政府网站工作年度报表
-    assert entry["languages"]["zh-cn"]["page_count"] == catalogued + standalone + reports
+    assert sum(entry["languages"]["zh-cn"]["page_count"] for entry in entries) == catalogued + standalone + reports
     shard = json.loads(fetch(sample_url + "search/ids/2023.json"))
     assert {"index_number": "SLQ-TJJ/2023-00001", "doc_number": "示统〔2023〕4号",
             "title": "示例区统计局关于印发《示例区部门统计调查项目管理办法》的通知", "url": DOC_NUMBER_DOC} in shard
+
+
+def bundle_pages(output, bundle):
+    """The URLs of the pages one search bundle holds, read from its fragments."""
+    return {json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"]
+            for path in (output / bundle / "fragment").glob("*.pf_fragment")}
+
+
+def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_pages(sample):
+    units = [path.name for path in sorted((ROOT / "data" / "units").iterdir())]
+    bundles = json.loads((sample / "search" / "bundles.json").read_text(encoding="utf-8"))
+    assert bundles[0] == "pagefind/", "the portal's bundle comes first: the search page loads it, and merges the others"
+    assert sorted(bundles[1:]) == [f"{unit}/pagefind/" for unit in units]
+    catalog = json.loads((sample / "catalog.json").read_text(encoding="utf-8"))
+    held = {bundle: bundle_pages(sample, bundle) for bundle in bundles}
+    for item in catalog:  # a document sits at doc/<索引号>/ but is indexed with its unit
+        assert "/" + item["url"] in held[f"{item['unit']}/pagefind/"], item["url"]
+    assert all(not url.startswith("/doc/") for url in held["pagefind/"])
+    for unit in units:
+        assert {url for url in held[f"{unit}/pagefind/"] if not url.startswith("/doc/")} <= {
+            url for url in held[f"{unit}/pagefind/"] if url.startswith(f"/{unit}/")}
+    assert sum(map(len, held.values())) == len(set().union(*held.values())), "no page is in two bundles"
+
+
+def test_date_order_runs_across_the_units_bundles(page, sample_url):
+    status = search(page, sample_url, "统计", sort="date")
+    assert "全文搜索找到" in status
+    more = page.locator(".search__more")
+    more.click()
+    expect(page.locator(".search-result")).to_have_count(20, timeout=WAIT_MS)
+    dates = [re.search(r"发布日期：(\S{10})", text)[1] for text in page.locator(".search-result__meta").all_text_contents()]
+    units = {text.split("索引号")[0] for text in page.locator(".search-result__meta").all_text_contents()}
+    assert len(dates) == 20 and dates == sorted(dates, reverse=True)
+    assert len(units) > 1, "the newest results come from more than one unit's bundle"
 
 
 def test_a_two_character_word_finds_the_one_document_that_contains_it(page, sample_url):
@@ -178,4 +214,4 @@ def test_two_builds_are_byte_identical_search_index_included(minimal, tmp_path):
     first, second = snapshot(output), snapshot(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
-    assert any(name.startswith("pagefind/filter/") for name in first), "the filter indexes are compared too"
+    assert any("/pagefind/filter/" in name for name in first), "the filter indexes are compared too"

@@ -16,6 +16,7 @@ BUILD_DATE = "BUILD_DATE"  # also read from the environment, which wins
 INDEX_NUMBER_FORMAT = "INDEX_NUMBER_FORMAT"
 PAGE_SIZE = "DISCLOSURE_PAGE_SIZE"
 STRICT = "DISCLOSURE_STRICT"
+PART = "DISCLOSURE_PART"  # write only this part (views.parts): a unit's slug, or views.parts.PORTAL; unset: all
 TIMEZONE = "TIMEZONE"  # Pelican's own: the zone whose calendar day "today" is
 
 # Set by the plugin while it builds.
@@ -27,6 +28,7 @@ PAGES_WRITTEN = "DISCLOSURE_PAGES_WRITTEN"  # a counter of the pages written, fo
 INDEX_STATS = "DISCLOSURE_INDEX_STATS"  # tools.search_index.IndexStats of the build's search index
 URLS = "URLS"  # views.urls.URLS, for templates
 SECTIONS = "DISCLOSURE_SECTIONS"  # views.sections.Sections: the frame of each unit's and the portal's pages
+PARTS = "DISCLOSURE_PARTS"  # views.parts.Parts: which part of the site each output file belongs to
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 DEFAULT_PAGE_SIZE = 50

@@ -6,6 +6,7 @@ readers_init          our reader hands Pelican the records and rendered bodies
 *_generator_finalized attach each document's and fixed column's view; refuse any static file
                       outside the attachments folders (``containment``) before one is copied
 get_generators        one generator per concern writes the pages its view decides
+get_writer            Pelican's writer, writing only the part being built (``parts``: a unit's, or all)
 content_written       the sitemap hears of every HTML page written; the progress counts it
 finalized             write the sitemap; keep rendered bodies for the next build
 """
@@ -21,6 +22,7 @@ from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
 from ..views import urls
 from ..views.columns import PAGE_VIEWS
 from ..views.documents import document_view
+from ..views.parts import Parts
 from ..views.sections import Sections
 from .bodies import RenderCache
 from .catalog import CatalogGenerator
@@ -31,6 +33,7 @@ from .funds import FundsGenerator
 from .guides import GuidesGenerator
 from .lifecycle import LifecycleGenerator
 from .new_media import NewMediaGenerator
+from .parts import part_writer, writes
 from .powers import PowersGenerator
 from .reader import DisclosureReader
 from .replies import ReplyTemplatesGenerator
@@ -66,6 +69,7 @@ def load(pelican):
     settings[config.PAGES_WRITTEN] = itertools.count(1)
     settings[config.URLS] = urls.URLS
     settings[config.SECTIONS] = Sections(site)
+    settings[config.PARTS] = Parts(site)
     settings["SITENAME"] = settings[config.SECTIONS][None]["title"]
     _point_pelican_at_units(settings, site)
     settings[SITEMAP] = Sitemap()
@@ -124,7 +128,8 @@ def _quiet(stage, done, total):
 
 def finish(pelican):
     settings = pelican.settings
-    settings[SITEMAP].write(pelican.output_path, settings.get("SITEURL", ""))
+    if writes(settings, urls.SITEMAP):
+        settings[SITEMAP].write(pelican.output_path, settings.get("SITEURL", ""))
     settings[config.RENDER_CACHE].save()
 
 
@@ -132,6 +137,7 @@ def register():
     signals.initialized.connect(load)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(part_writer)
     signals.article_generator_finalized.connect(attach_document_views)
     signals.page_generator_finalized.connect(attach_page_views)
     signals.static_generator_finalized.connect(guard_static_files)

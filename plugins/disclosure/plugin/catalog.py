@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import settings as config
 from ..model.schema import SCHEMA_DIR
 from ..views import catalog, urls
+from .parts import writes
 from .writing import PageGenerator
 
 
@@ -20,7 +21,8 @@ class CatalogGenerator(PageGenerator):
         self._write_exports(None, records, items)
         for unit in site.units.values():
             self._write_exports(unit, [r for r in records if r.unit is unit], items)
-        shutil.copytree(SCHEMA_DIR, Path(self.output_path, urls.SCHEMAS), dirs_exist_ok=True)
+        if writes(self.settings, urls.SCHEMAS):
+            shutil.copytree(SCHEMA_DIR, Path(self.output_path, urls.SCHEMAS), dirs_exist_ok=True)
 
     def _write_exports(self, unit, records, items):
         chosen = [items[id(r)] for r in records]

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from ..model.problems import processing
 from ..settings import SECTIONS, site_of
 from ..views.spreadsheet import safe_row
+from .parts import writes
 
 INDEX_FILE = "index.html"
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
@@ -40,12 +41,16 @@ class PageGenerator(Generator):
 
     def write_csv(self, name, header, rows):
         """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
+        if not writes(self.settings, name):
+            return
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             table = csv.writer(out)
             table.writerow(safe_row(header))
             table.writerows(safe_row(row) for row in rows)
 
     def write_json(self, name, data, compact=False):
+        if not writes(self.settings, name):
+            return
         with open(self._path(name), "w", encoding="utf-8") as out:
             if compact:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
@@ -54,6 +59,8 @@ class PageGenerator(Generator):
                 out.write("\n")
 
     def write_text(self, name, text, encoding="utf-8"):
+        if not writes(self.settings, name):
+            return
         with open(self._path(name), "w", encoding=encoding, newline="") as out:
             out.write(text)
 

@@ -22,11 +22,12 @@ from urllib.parse import urlsplit
 from ..data.identity import allowed_links, domain_prefixes
 from ..model.problems import Problems
 from ..model.source import SourceError, display_path, read_data_file
+from ..views import urls
 
 PAGE_BUDGET = 30 * 1024  # bytes, gzip
 GZIP_LEVEL = 6  # the gzip default; servers commonly use the same or lower
 DOCUMENT_PAGES = "doc/*/index.html"
-SEARCH_ASSETS = "pagefind/"  # Pagefind's generated bundle: no weight, no address scan (see above)
+SEARCH_BUNDLE = re.compile(rf"(^|/){re.escape(urls.SEARCH_BUNDLE)}")  # Pagefind's generated bundles: no weight, no address scan (see above)
 CONTRACT = "schemas/"  # the published JSON Schemas: their examples of addresses are text, not requests or links
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".css", ".js", ".mjs", ".svg", ".txt"}
 MARKUP_SUFFIXES = {".html", ".svg"}
@@ -72,7 +73,8 @@ def check(output, siteurl="", addresses=None):
     for path in sorted(p for p in output.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
         shown = display_path(path)
-        if not path.relative_to(output).as_posix().startswith((SEARCH_ASSETS, CONTRACT)):
+        relative = path.relative_to(output).as_posix()
+        if not (SEARCH_BUNDLE.search(relative) or relative.startswith(CONTRACT)):
             _check_urls(result.problems, shown, text, siteurl, own + allowed)
         if path.suffix.lower() in MARKUP_SUFFIXES:
             markup = _Markup(own, allowed)
@@ -171,7 +173,7 @@ def _check_weight(result, output, page, assets, sizes):
         if parts.scheme or parts.netloc:
             continue  # reported as a third-party address
         target = _normalise(folder / parts.path)
-        if target is not None and target.startswith(SEARCH_ASSETS):
+        if target is not None and SEARCH_BUNDLE.search(target):
             continue
         if target is None or not (output / target).is_file():
             result.problems.error(shown, 1, "页面体积", f"页面引用的“{url}”在生成的网站中不存在。")

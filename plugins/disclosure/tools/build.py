@@ -19,9 +19,12 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
-from ..settings import INDEX_STATS, PROGRESS, site_of
+from ..settings import INDEX_STATS, PART, PARTS, PROGRESS, site_of
+from ..views import search
+from ..views.parts import PORTAL
 from . import search_index
 from .commands import CommandFailed, settings_for
+from .search_stable import ENTRY
 
 STAGING_PREFIX = ".output-"  # + the building process's id: .output-<pid>-<random>
 OLD_SUFFIX = "-old"  # the previous tree while a swap without renameat2 is under way
@@ -41,12 +44,17 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, progress=None, **override):
+def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, progress=None,
+          unit=None, parts=None, **override):
     """Check, then build into a fresh folder beside ``output`` and swap it in only on success.
 
-    ``progress``: a ``tools.progress.BuildProgress`` (or any ``progress(stage, done, total)``) to show the stages."""
+    ``progress``: a ``tools.progress.BuildProgress`` (or any ``progress(stage, done, total)``) to show the stages.
+    ``unit``: write only that unit's part of the site (``views.parts``; ``invoke build --unit``).
+    ``parts``: a folder with each unit's part in ``<parts>/<unit>/``: write the portal's part and take
+    the units' in (``invoke assemble``). Either way the whole site is checked."""
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
     settings[PROGRESS] = progress
+    settings[PART] = unit if unit is not None else PORTAL if parts is not None else None
     target = Path(settings["OUTPUT_PATH"])
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
@@ -58,10 +66,15 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         try:
             pelican = Pelican(settings)
             print(site_of(settings).problems.report(), file=out)
+            _known_unit(site_of(settings), unit)
             pelican.run()
+            if parts is not None:
+                _take_parts(staging, Path(parts), settings[PARTS])
         except ContentError as exc:
             print(exc.problems.report(), file=out)
             raise CommandFailed("检查未通过，未生成网站，原有的 output/ 保持不变。") from None
+        except CommandFailed:
+            raise
         except Exception as exc:  # never a traceback: the file being processed and what went wrong
             print(internal_error(exc), file=out)
             raise CommandFailed("构建时程序出错，未生成网站，原有的 output/ 保持不变。") from None
@@ -69,11 +82,9 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             print("\n".join(f"Pelican：{message}" for message in collector.messages), file=out)
             raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
         try:
-            if progress:
-                progress("搜索索引", 0, 1)
-            settings[INDEX_STATS] = search_index.index(staging)
-            if progress:
-                progress("搜索索引", 1, 1)
+            part, owners = settings[PART], settings[PARTS]
+            only = None if part is None else {owners.search_bundle(part)}
+            settings[INDEX_STATS] = search_index.index(staging, lambda paths: search.bundles(owners, paths), progress, only)
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _normal_permissions(staging)
@@ -82,6 +93,26 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         logging.getLogger().removeHandler(collector)
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _known_unit(site, unit):
+    if unit is not None and unit not in site.units:
+        raise CommandFailed(f"没有网址名为“{unit}”的单位。本站的单位：{'、'.join(site.units)}。")
+
+
+def _take_parts(staging, parts, owners):
+    """Put each unit's part, built by ``invoke build --unit``, beside the portal's: only the files that unit owns."""
+    for slug in owners.units:
+        folder = parts / slug
+        if not (folder / owners.search_bundle(slug) / ENTRY).is_file():
+            raise CommandFailed(f"找不到单位“{slug}”的生成结果 {folder}：请先运行 invoke build --unit {slug} --output {folder}。")
+        for directory, _, files in os.walk(folder):
+            for name in files:
+                source = Path(directory, name)
+                path = source.relative_to(folder).as_posix()
+                if owners.owner(path) == slug:
+                    (staging / path).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, staging / path)
 
 
 def remove_stale(target):

@@ -10,7 +10,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..views import urls
-from .search_index import BUNDLE_DIR
 from .search_stable import ENTRY
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -25,14 +24,14 @@ def measure(output, query="统计执法", second_query="数据质量", browser=N
     ``browser`` is a Playwright browser to reuse; without one, Debian's Chromium is launched.
     """
     output = Path(output)
-    bundle = output / BUNDLE_DIR
-    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-    index_data = sum(_size(bundle / part) for part in ("index", "fragment", "filter"))
-    index_data += sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
+    bundles = [output / path for path in json.loads((output / urls.SEARCH_BUNDLES).read_text(encoding="utf-8"))]
+    entries = [json.loads((bundle / ENTRY).read_text(encoding="utf-8")) for bundle in bundles]
+    index_data = sum(_size(bundle / part) for bundle in bundles for part in ("index", "fragment", "filter"))
+    index_data += sum(p.stat().st_size for bundle in bundles for p in bundle.glob("*.pf_meta"))
     first, second = _query_bytes(output, query, second_query, browser)
     return {
-        "pages_indexed": sum(language["page_count"] for language in entry["languages"].values()),
-        "bundle_bytes": _size(bundle), "index_data_bytes": index_data,
+        "pages_indexed": sum(language["page_count"] for entry in entries for language in entry["languages"].values()),
+        "bundles": len(bundles), "bundle_bytes": sum(_size(bundle) for bundle in bundles), "index_data_bytes": index_data,
         "identifier_bytes": _size(output / urls.SEARCH_IDS),
         "query": query, "first_query": first, "second_query": second_query, "next_query": second,
     }
@@ -98,6 +97,6 @@ def _tally(responses):
         total["requests"] += 1
         total["bytes"] += len(body)
         total["gzip_bytes"] += len(gzip.compress(body)) if kind.startswith(GZIP_TYPES) else len(body)
-        if f"/{BUNDLE_DIR}/" in response.url or f"/{urls.SEARCH_IDS}" in response.url:
+        if f"/{urls.SEARCH_BUNDLE}" in response.url or f"/{urls.SEARCH_BUNDLES}" in response.url or f"/{urls.SEARCH_IDS}" in response.url:
             total["search_bytes"] += len(body)
     return total

@@ -1,19 +1,34 @@
-"""The Pagefind index of a built site (the extended binary, which segments Chinese words), rewritten in
-one order (``search_stable``) so that two builds of the same site are byte-identical."""
+"""The Pagefind index of a built site (the extended binary, which segments Chinese words): one bundle
+per unit and one for the portal's own pages (``views.search.bundles``), indexed two at a time,
+each rewritten in one order (``search_stable``) so that two builds of the same site are byte-identical.
 
+Pagefind holds everything it indexes in memory, about 0.4 GB per 1,000 documents, so a single
+bundle for a district of 100,000 would not fit one machine; per unit, the peak is that of the two
+largest units. The search page merges the bundles in the browser (``mergeIndex``), sharing one
+WebAssembly module, and reads their list from ``search/bundles.json``.
+"""
+
+import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
-from .search_stable import stabilize
+from ..views import urls
+from .search_stable import ENTRY, stabilize
 
 log = logging.getLogger(__name__)
 
-BUNDLE_DIR = "pagefind"
+INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
+PARALLEL = 2  # bundles indexed at once: each Pagefind run uses about one core and a bundle's memory
+SOURCES = ".search-sources"  # inside the built site while indexing: one folder of hard links per bundle
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
+UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own UI kits: the search page has its own
 
 
 class IndexingFailed(Exception):
@@ -23,9 +38,10 @@ class IndexingFailed(Exception):
 @dataclass
 class IndexStats:
     pages: int
-    seconds: float  # wall clock
-    cpu_seconds: float  # user + system: steadier than wall clock on a busy machine
-    peak_memory: int  # bytes, the indexer's maximum resident set size
+    bundles: int
+    seconds: float  # wall clock of the whole index
+    cpu_seconds: float  # user + system of every Pagefind run: steadier than wall clock on a busy machine
+    peak_memory: int  # bytes, the largest maximum resident set size of one Pagefind run
 
 
 def pagefind_binary():
@@ -38,26 +54,92 @@ def pagefind_binary():
         raise IndexingFailed("找不到 Pagefind 扩展版（pagefind_extended）。请运行 pip install -r requirements.txt。") from None
 
 
-def index(folder):
-    """Index the built site in ``folder`` into ``folder/pagefind/``; returns IndexStats.
+def indexed_pages(folder):
+    """Paths (below ``folder``, with /) of the pages that carry content for the index."""
+    found = []
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(directory, name)
+                with open(path, "rb") as page:
+                    if INDEXED_MARK in page.read():
+                        found.append(os.path.relpath(path, folder).replace(os.sep, "/"))
+    return found
 
-    Runs the binary directly (not the Python service wrapper) so that its peak memory
-    can be read from ``wait4``.
+
+def index(folder, group, progress=None, only=None):
+    """Index the built site in ``folder``, one bundle per group; returns IndexStats.
+
+    ``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``.
+    ``only``: the bundles to index, the others being there already (``invoke assemble``); None: all.
+    ``progress(stage, done, total)`` is told of each bundle done.
     """
-    command = [pagefind_binary(), "--site", str(folder), "--output-subdir", BUNDLE_DIR]
+    folder = Path(folder)
     started = time.perf_counter()
+    bundles = group(indexed_pages(folder))
+    sources = folder / SOURCES
+    try:
+        jobs = []
+        for number, (bundle, paths) in enumerate(sorted(bundles.items(), key=lambda item: -len(item[1]))):
+            if only is None or bundle in only:
+                jobs.append((_link_tree(folder, sources / str(number), paths), folder, bundle))
+        done = []
+
+        def run(job):
+            stats = _pagefind(*job)
+            done.append(stats)
+            if progress:
+                progress("搜索索引", len(done), len(jobs))
+            return stats
+
+        if progress:
+            progress("搜索索引", 0, len(jobs))
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            runs = list(pool.map(run, jobs))
+    finally:
+        shutil.rmtree(sources, ignore_errors=True)
+    missing = [bundle for bundle in bundles if not (folder / bundle / ENTRY).is_file()]
+    if missing:
+        raise IndexingFailed(f"搜索索引不完整：缺少 {'、'.join(missing)}。")
+    listing = folder / urls.SEARCH_BUNDLES
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text(json.dumps(list(bundles), ensure_ascii=False) + "\n", encoding="utf-8")
+    stats = IndexStats(pages=sum(r[0] for r in runs), bundles=len(runs), seconds=time.perf_counter() - started,
+                       cpu_seconds=sum(r[1] for r in runs), peak_memory=max((r[2] for r in runs), default=0))
+    log.info("disclosure: indexed %d pages for search in %d bundles in %.2f s", stats.pages, stats.bundles, stats.seconds)
+    return stats
+
+
+def _link_tree(folder, tree, paths):
+    """A folder holding only ``paths``, as hard links at the same places: Pagefind indexes a folder."""
+    for path in paths:
+        target = tree / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / path, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(folder / path, target)
+    return tree
+
+
+def _pagefind(tree, folder, bundle):
+    """One Pagefind run into ``folder/bundle``, its pages' URLs relative to ``tree`` (as to the site root);
+    returns (pages, CPU seconds, peak bytes).
+
+    Runs the binary directly (not the Python service wrapper) so that its peak memory can be read from ``wait4``.
+    """
+    command = [pagefind_binary(), "--site", str(tree), "--output-path", str(folder / bundle)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                encoding="utf-8", errors="replace")
     output = process.stdout.read()
     process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
     found = INDEXED_PAGES.search(output)
-    if process.returncode != 0 or not found:
-        raise IndexingFailed(f"Pagefind 建立搜索索引失败（退出码 {process.returncode}）：\n{output.strip()}")
-    stats = IndexStats(pages=int(found[1]), seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
-                       peak_memory=usage.ru_maxrss * 1024)
-    stabilize(os.path.join(folder, BUNDLE_DIR))
-    log.info("disclosure: indexed %d pages for search in %.2f s", stats.pages, stats.seconds)
-    return stats
+    if code != 0 or not found:
+        raise IndexingFailed(f"Pagefind 建立搜索索引失败（{bundle}，退出码 {code}）：\n{output.strip()}")
+    for pattern in UNUSED:
+        for path in (folder / bundle).glob(pattern):
+            path.unlink()
+    stabilize(folder / bundle)
+    return int(found[1]), usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024

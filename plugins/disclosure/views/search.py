@@ -10,6 +10,7 @@ import re
 
 from . import urls
 from .pages import Page
+from .parts import PORTAL
 
 FILTERS = (  # (Pagefind filter key, label on the search page)
     ("unit", "单位"), ("category", "类别"), ("year", "发布年份"), ("validity", "有效性"),
@@ -80,7 +81,8 @@ def page_view(site):
         if values:
             options = [{"value": v, "label": v.replace("/", " / ")} for v in values]
             filters.append({"key": key, "label": label, "id": f"search-filter-{key}", "options": options})
-    return {"filters": filters, "hint": _hint(site), "identifiers": urls.SEARCH_IDS}
+    return {"filters": filters, "hint": _hint(site), "identifiers": urls.SEARCH_IDS,
+            "bundles": urls.SEARCH_BUNDLES}
 
 
 def _hint(site):
@@ -106,6 +108,19 @@ def identifier_shards(site):
         for year in sorted(set(YEAR.findall(f"{record.index_number} {doc_number}"))):
             shards.setdefault(year, []).append(entry)
     return shards
+
+
+def bundles(parts, paths):
+    """Search bundle → the indexed pages it holds (paths below the output folder), the portal's first.
+
+    One bundle per part of the site (``views.parts``: a document belongs to its unit's, wherever its
+    page sits) keeps the indexer's memory to the largest unit's share; the search page merges them.
+    """
+    grouped = {}
+    for path in sorted(paths):
+        grouped.setdefault(parts.search_bundle(parts.owner(path)), []).append(path)
+    portal = parts.search_bundle(PORTAL)
+    return dict(sorted(grouped.items(), key=lambda item: (item[0] != portal, item[0])))
 
 
 def page(site):

@@ -13,6 +13,8 @@ CATALOG_CSV = "catalog.csv"
 POLICY = "policy/"  # the portal's 政策文件库: every unit's normative documents
 SEARCH = "search/"
 SEARCH_IDS = "search/ids/"  # one JSON file per year: exact 文号 and 索引号 lookup
+SEARCH_BUNDLE = "pagefind/"  # a Pagefind bundle: the portal's at the root, each unit's in its section
+SEARCH_BUNDLES = "search/bundles.json"  # the bundles the search page merges, the first one primary
 POWERS = "powers/"
 POWERS_JSON = "powers.json"
 POWERS_CSV = "powers.csv"
@@ -46,6 +48,11 @@ URLS = {  # the portal-wide addresses, for templates
 def within(unit, path=""):
     """``path`` inside a unit's section, or at the portal's root for ``unit`` None."""
     return f"{unit.slug}/{path}" if unit else path
+
+
+def search_bundle(unit):
+    """The Pagefind bundle of a unit's pages (its documents and its section), or of the portal's own for None."""
+    return within(unit, SEARCH_BUNDLE)
 
 
 def category(unit, category):

@@ -5,6 +5,7 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 350;
 const EXCERPT_LENGTH = 40;
 const EXACT_LIMIT = 5;
+const BUNDLE_FILTER = "bundle";  // a filter Pagefind adds to every page of a merged bundle: its path
 const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 const OPENING = /[\[(【〔]/g;  // after NFKC, （ and ［ are ( and [
 const CLOSING = /[\])】〕]/g;
@@ -21,17 +22,74 @@ const resultSection = app.querySelector("[data-search-results]");
 const moreButton = resultSection.querySelector(".search__more");
 
 let pagefind = null;
+let bundles = [];  // the paths of the index's bundles
 let generation = 0;  // each search gets a number; an older one that finishes late is dropped
-let pending = [];
+let pending = null;  // the results not yet shown: a ResultStream
 let timer = null;
 
+// The index comes in bundles (the portal's, one per unit): the first is loaded, the others merged
+// into it, each page tagged with its bundle so that a date-ordered search can merge them by date.
 async function loadPagefind() {
   if (!pagefind) {
-    const module = await import(new URL("pagefind/pagefind.js", root).href);
-    await module.options({ baseUrl: root.pathname, excerptLength: EXCERPT_LENGTH });
-    pagefind = module;
+    const response = await fetch(new URL(app.dataset.bundles, root));
+    if (!response.ok) throw new Error(`${app.dataset.bundles}: ${response.status}`);
+    const paths = (await response.json()).map((bundle) => new URL(bundle, root).pathname);
+    const module = await import(`${paths[0]}pagefind.js`);
+    const options = (path) => ({ baseUrl: root.pathname, mergeFilter: { [BUNDLE_FILTER]: path } });
+    await module.options({ excerptLength: EXCERPT_LENGTH, ...options(paths[0]) });
+    await Promise.all(paths.slice(1).map((path) => module.mergeIndex(path, options(path))));
+    [pagefind, bundles] = [module, paths];
   }
   return pagefind;
+}
+
+// Results not yet shown, taken a page at a time. Pagefind orders each bundle's results by date but
+// merges bundles by score, so date order takes the newest head of the bundles' own lists in turn
+// (a bundle whose pages have no date, the portal's, is left unsorted by Pagefind: it comes last).
+class ResultStream {
+  constructor(runs) {
+    this.runs = runs.filter((run) => run.length);
+    this.loaded = new Map();
+  }
+
+  get length() {
+    return this.runs.reduce((sum, run) => sum + run.length, 0);
+  }
+
+  data(result) {
+    if (!this.loaded.has(result)) this.loaded.set(result, result.data());
+    return this.loaded.get(result);
+  }
+
+  async take(count) {
+    if (this.runs.length === 1) {  // one list, already in order
+      const taken = await Promise.all(this.runs[0].splice(0, count).map((result) => result.data()));
+      this.runs = this.runs.filter((run) => run.length);
+      return taken;
+    }
+    const taken = [];
+    while (taken.length < count && this.runs.length) {
+      const heads = await Promise.all(this.runs.map((run) => this.data(run[0])));
+      let newest = 0;
+      const date = (at) => heads[at].meta.publish_date || "";  // undated pages (关于本站) come last
+      heads.forEach((_, at) => { if (date(at) > date(newest)) newest = at; });
+      this.loaded.delete(this.runs[newest].shift());
+      taken.push(heads[newest]);
+      this.runs = this.runs.filter((run) => run.length);
+    }
+    return taken;
+  }
+}
+
+async function search(engine, query, filters, byDate) {
+  if (!byDate || bundles.length < 2) {
+    const found = await engine.search(query || null, { filters, ...(byDate ? { sort: { date: "desc" } } : {}) });
+    return { count: found.results.length, unfiltered: found.unfilteredResultCount, stream: new ResultStream([found.results]) };
+  }
+  const runs = await Promise.all(bundles.map((path) => engine.search(query || null,
+    { filters: { ...filters, [BUNDLE_FILTER]: path }, sort: { date: "desc" } })));
+  const stream = new ResultStream(runs.map((found) => found.results));
+  return { count: stream.length, unfiltered: runs[0].unfilteredResultCount, stream };
 }
 
 // 文号 and 索引号 are compared with full-width forms, brackets, spaces and case folded.
@@ -119,7 +177,7 @@ function resultItem({ url, title, meta, excerpt, content }) {
 
 // The next page of full-text results, rendered but not yet on the page.
 async function nextItems() {
-  const data = await Promise.all(pending.splice(0, PAGE_SIZE).map((result) => result.data()));
+  const data = await pending.take(PAGE_SIZE);
   return data.map((result) => resultItem({ ...result, title: result.meta.title }));
 }
 
@@ -138,12 +196,12 @@ async function showMore() {
 }
 
 function describe(query, exact, search, filtered) {
-  const count = search.results.length;
+  const { count } = search;
   if (!query) return count ? `符合所选条件的有 ${count} 条，按发布日期从新到旧排列。` : "没有符合所选条件的结果。";
   const parts = [];
   if (exact.length) parts.push(`文号、索引号匹配 ${exact.length} 条`);
   if (count) {
-    const before = filtered && search.unfilteredResultCount !== count ? `（筛选前 ${search.unfilteredResultCount} 条）` : "";
+    const before = filtered && search.unfiltered !== count ? `（筛选前 ${search.unfiltered} 条）` : "";
     parts.push(`全文搜索找到 ${count} 条结果${before}`);
   }
   if (!parts.length) return `没有找到与“${query}”相关的结果。请换一个词或减少筛选条件，也可以浏览政府信息公开目录。`;
@@ -173,12 +231,9 @@ async function run() {
   const byDate = form.elements.sort.value === "date" || !query;
   if (!pagefind) status.textContent = "正在载入搜索……";
   const engine = await loadPagefind();
-  const [exact, search] = await Promise.all([
-    exactMatches(query),
-    engine.search(query || null, { filters, ...(byDate ? { sort: { date: "desc" } } : {}) }),
-  ]);
+  const [exact, found] = await Promise.all([exactMatches(query), search(engine, query, filters, byDate)]);
   if (mine !== generation) return;
-  pending = [...search.results];
+  pending = found.stream;
   const items = await nextItems();
   if (mine !== generation) return;
   exactSection.querySelector(".search-results").replaceChildren(...exact.map((entry) => resultItem({
@@ -189,7 +244,7 @@ async function run() {
   resultSection.querySelector(".search-results").replaceChildren(...items);
   resultSection.hidden = items.length === 0;
   updateMoreButton();
-  status.textContent = describe(query, exact, search, filtered);
+  status.textContent = describe(query, exact, found, filtered);
 }
 
 function start() {

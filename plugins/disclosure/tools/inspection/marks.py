@@ -7,7 +7,7 @@ from pathlib import Path
 from ...data import identity
 from ...model.source import display_path
 from ...views.page_tags import ARTICLE_TAGS, COLUMN_TAGS, SITE_TAGS
-from ..budget import DOCUMENT_PAGES, SEARCH_ASSETS
+from ..budget import DOCUMENT_PAGES, SEARCH_BUNDLE
 from .findings import NOTICE, PROBLEM, Finding
 
 TAGS, MARKS = "网页标签", "网站标识"
@@ -57,7 +57,7 @@ def page_marks(site, output):
     documents = set(output.glob(DOCUMENT_PAGES))
     missing = {}  # tag name (or the 纠错 link) → pages
     for page in sorted(output.rglob("*.html")):
-        if page.relative_to(output).as_posix().startswith(SEARCH_ASSETS):
+        if SEARCH_BUNDLE.search(page.relative_to(output).as_posix()):
             continue
         parser = _PageMarks()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))

@@ -1,0 +1,32 @@
+"""Building one part of the site (settings ``PART``, ``views.parts``): Pelican's writer and ours
+write only that part's files. A page another part owns is not rendered, but still heard
+(``content_written``), so the portal's sitemap lists every page."""
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from .. import settings as config
+
+
+def writes(settings, path):
+    """Whether this build writes ``path`` (relative to the output folder)."""
+    part = settings.get(config.PART)
+    return part is None or settings[config.PARTS].owner(path) == part
+
+
+class PartWriter(Writer):
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not name or writes(self.settings, name):
+            return super().write_file(name, template, context, *args, **kwargs)
+        signals.content_written.send(sanitised_join(self.output_path, name), context=dict(context, **kwargs))
+        return None
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path is None or writes(self.settings, path):
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        return None
+
+
+def part_writer(pelican):
+    return PartWriter

@@ -1,0 +1,62 @@
+"""A district built in parts: each unit's part on its own (invoke build --unit), then the portal's,
+which takes the units' parts in (invoke assemble). Real builds of the sample site, compared byte for
+byte with the sample built in one go."""
+
+import json
+
+import pytest
+
+from support import ROOT, build, invoke, snapshot
+
+UNITS = sorted(path.name for path in (ROOT / "data" / "units").iterdir())
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parts")
+    for unit in UNITS:
+        ok, text, _ = build(ROOT, output=folder / unit, unit=unit)
+        assert ok, text
+    return folder
+
+
+def test_the_assembled_parts_are_the_site_built_in_one_go_byte_for_byte(sample, parts, tmp_path):
+    ok, text, output = build(ROOT, output=tmp_path / "assembled", parts=parts)
+    assert ok, text
+    whole, assembled = snapshot(sample), snapshot(output)
+    assert sorted(assembled) == sorted(whole)
+    assert [name for name in whole if whole[name] != assembled[name]] == []
+    bundles = json.loads(assembled["search/bundles.json"])
+    assert bundles == ["pagefind/"] + [f"{unit}/pagefind/" for unit in UNITS]
+
+
+def test_a_units_part_holds_its_section_and_its_documents_and_nothing_the_portal_or_others_write(parts):
+    tjj = snapshot(parts / "tjj")
+    pages = [name for name in tjj if name.endswith(".html")]
+    assert "tjj/index.html" in pages and "tjj/pagefind/pagefind-entry.json" in tjj
+    documents = [name for name in pages if name.startswith("doc/")]
+    catalogue = json.loads(tjj["tjj/catalog.json"])
+    assert sorted(documents) == sorted(item["url"] + "index.html" for item in catalogue)
+    assert all(name.startswith(("tjj/", "doc/")) for name in pages), "no portal page, no other unit's section"
+    assert "index.html" not in tjj and "sitemap.xml" not in tjj and "catalog.json" not in tjj
+
+
+def test_assemble_without_a_units_part_says_which_command_makes_it_and_keeps_the_published_site(parts, sample, tmp_path):
+    incomplete = tmp_path / "parts"
+    incomplete.mkdir()
+    (incomplete / "tjj").symlink_to(parts / "tjj", target_is_directory=True)
+    published = tmp_path / "published"
+    ok, text, _ = build(ROOT, output=published, parts=incomplete)
+    assert not ok
+    missing = [unit for unit in UNITS if f"invoke build --unit {unit} --output {incomplete / unit}" in text]
+    assert missing and "tjj" not in missing, text
+    assert "构建时程序出错" not in text
+    assert not published.exists()
+
+
+def test_build_for_an_unknown_unit_names_the_units_there_are(tmp_path):
+    result = invoke("build", "--unit", "nosuch", "--output", str(tmp_path / "output"))
+    assert result.returncode == 1
+    assert "没有网址名为“nosuch”的单位。本站的单位：" in result.stderr + result.stdout
+    assert all(unit in result.stderr + result.stdout for unit in UNITS)
+    assert not (tmp_path / "output").exists()
