@@ -1,4 +1,4 @@
-"""Staff commands: invoke check | build | assemble | serve | livereload | new | import | reply | inspect | codeowners | cms |
+"""Staff commands: invoke check | build | assemble | units | serve | livereload | new | import | reply | inspect | codeowners | cms |
 edit | bench | publish | verify | setup-hooks."""
 
 import os
@@ -41,10 +41,18 @@ def check(c, strict=False, config="pelicanconf.py", site=False, output=None):
 
 
 @task(help={"strict": "把合规警告也当作错误", "config": "设置文件", "output": "输出目录",
-            "unit": "只生成这个单位的部分（网址名，例如 tjj：它的栏目和文件页面），供 invoke assemble 合成；仍检查全部内容"})
+            "unit": "只生成这些单位的部分（网址名，多个用逗号分隔，例如 tjj,swj：栏目和文件页面），供 invoke assemble 合成；"
+                    "仍检查全部内容"})
 def build(c, strict=False, config="pelicanconf.py", output=None, unit=None):
     """检查，然后生成网站到 output/（失败时原有 output/ 不变）。"""
-    _build(config, output, strict, unit=unit)
+    _build(config, output, strict, units=[slug.strip() for slug in (unit or "").split(",") if slug.strip()])
+
+
+@task(help={"share": "只列出第 I 份（共 N 份），写作 I/N，例如 2/4：按内容文件数轮流分配，供 CI 的并行作业各取一份",
+            "config": "设置文件"})
+def units(c, share=None, config="pelicanconf.py"):
+    """列出各单位的网址名（逗号分隔），可直接用于 invoke build --unit。"""
+    print(",".join(_run(commands.unit_share, config, share)))
 
 
 @task(help={"parts": "各单位部分所在的目录：每个单位一个子目录 <parts>/<网址名>/，由 invoke build --unit 生成",
@@ -168,10 +176,11 @@ def bench(c, count=1000, keep=None, json=None, query="统计执法"):
 
 @task(help={"branch": "发布到的分支（默认是 publishconf.py 的 PUBLISH_BRANCH）", "strict": "把合规警告也当作错误",
             "config": "设置文件", "output": "输出目录",
-            "push": "推送到 origin（--no-push：只在本地提交，由 CI 的下一步用令牌推送）"})
-def publish(c, branch=None, strict=False, config="publishconf.py", output=None, push=True):
+            "push": "推送到 origin（--no-push：只在本地提交，由 CI 的下一步用令牌推送）",
+            "parts": "各单位已分别生成的部分所在目录（invoke build --unit）：合成网站（invoke assemble）而不是整体生成"})
+def publish(c, branch=None, strict=False, config="publishconf.py", output=None, push=True, parts=None):
     """检查、按 publishconf.py 生成、核对（含 check --site），再用 ghp-import 发布到 origin；任何一步失败都不发布。"""
-    _run(publishing.publish, config, branch, output, strict, push=push)
+    _run(publishing.publish, config, branch, output, strict, push=push, parts=parts)
 
 
 @task(help={"strict": "把警告也当作错误", "config": "设置文件（其中的 SITEURL 是网站对外的地址）",

@@ -13,9 +13,10 @@ UNITS = sorted(path.name for path in (ROOT / "data" / "units").iterdir())
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory):
+    """The units' parts as two CI jobs would build them: 统计局 in one, the other units in the other."""
     folder = tmp_path_factory.mktemp("parts")
-    for unit in UNITS:
-        ok, text, _ = build(ROOT, output=folder / unit, unit=unit)
+    for job, units in (("tjj", ["tjj"]), ("others", [unit for unit in UNITS if unit != "tjj"])):
+        ok, text, _ = build(ROOT, output=folder / job, units=units)
         assert ok, text
     return folder
 
@@ -48,15 +49,26 @@ def test_assemble_without_a_units_part_says_which_command_makes_it_and_keeps_the
     published = tmp_path / "published"
     ok, text, _ = build(ROOT, output=published, parts=incomplete)
     assert not ok
-    missing = [unit for unit in UNITS if f"invoke build --unit {unit} --output {incomplete / unit}" in text]
-    assert missing and "tjj" not in missing, text
+    others = [unit for unit in UNITS if unit != "tjj"]
+    assert f"中没有这些单位的部分：{'、'.join(others)}" in text
+    assert f"invoke build --unit {','.join(others)} --output {incomplete / others[0]}" in text
     assert "构建时程序出错" not in text
     assert not published.exists()
+
+
+def test_the_shares_of_units_for_parallel_jobs_hold_every_unit_once():
+    shares = [invoke("units", "--share", f"{number}/2") for number in (1, 2)]
+    assert all(share.returncode == 0 for share in shares), shares
+    dealt = [share.stdout.strip().split(",") for share in shares]
+    assert sorted(dealt[0] + dealt[1]) == UNITS and all(dealt)
+    assert invoke("units").stdout.strip() == ",".join(UNITS)
+    wrong = invoke("units", "--share", "3/2")
+    assert wrong.returncode == 1 and "--share 应写作 I/N" in wrong.stderr
 
 
 def test_build_for_an_unknown_unit_names_the_units_there_are(tmp_path):
     result = invoke("build", "--unit", "nosuch", "--output", str(tmp_path / "output"))
     assert result.returncode == 1
-    assert "没有网址名为“nosuch”的单位。本站的单位：" in result.stderr + result.stdout
+    assert "没有网址名为“nosuch”的单位，应为以下之一：" in result.stderr + result.stdout
     assert all(unit in result.stderr + result.stdout for unit in UNITS)
     assert not (tmp_path / "output").exists()

@@ -99,3 +99,33 @@ def test_invoke_check_runs_on_every_push_and_every_merge_request():
     assert [rule["if"] for rule in pipeline["build"]["rules"]][-1] == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
     for name in ("check", "build"):
         assert ".venv/bin/invoke check" in pipeline[name]["script"], name
+
+
+def test_a_large_district_is_built_in_parts_on_github_and_assembled_by_the_publish_job():
+    flow = workflow("publish.yml")
+    plan, parts, publish = (flow["jobs"][name] for name in ("plan", "parts", "publish"))
+    assert plan["permissions"] == {} and parts["permissions"] == {"contents": "read"}
+    assert "secrets" not in yaml.safe_dump(parts)
+    assert parts["if"] == "vars.BUILD_IN_PARTS == 'true'" and parts["strategy"]["matrix"]["share"] == [1, 2, 3, 4]
+    build, = steps_with(parts, "invoke build")
+    assert 'invoke units --share "$SHARE/4"' in build["run"] and '--unit "$units"' in build["run"]
+    for job in (parts, publish):  # one build date for every job of the run
+        assert job["env"]["BUILD_DATE"] == "${{ needs.plan.outputs.build-date }}"
+    download, = [step for step in publish["steps"] if step.get("uses", "").startswith("actions/download-artifact@")]
+    assert download["with"]["pattern"] == "part-*" and download["with"]["path"] == "parts"
+    assembled, = steps_with(publish, "invoke publish")
+    assert "--parts parts" in assembled["run"]
+    assert publish["needs"] == ["plan", "parts"] and "!cancelled()" in publish["if"], "runs when the parts job is skipped"
+
+
+def test_a_large_district_is_built_in_parts_on_gitlab_and_assembled_by_the_build_job():
+    pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    parts, build = pipeline["parts"], pipeline["build"]
+    assert pipeline["stages"].index("parts") < pipeline["stages"].index("build")
+    assert parts["parallel"] == 4 and '$BUILD_IN_PARTS == "true"' in parts["rules"][0]["if"]
+    assert any('invoke units --share "$CI_NODE_INDEX/$CI_NODE_TOTAL"' in line for line in parts["script"])
+    assert build["needs"] == [{"job": "parts", "optional": True}]
+    assert any("invoke assemble --parts parts" in line for line in build["script"])
+    dates = {line for job in pipeline.values() if isinstance(job, dict) for line in job.get("script", ())
+             if "BUILD_DATE=" in line}
+    assert dates and all("$CI_PIPELINE_CREATED_AT" in line for line in dates), "every job the same build date"

@@ -16,7 +16,7 @@ BUILD_DATE = "BUILD_DATE"  # also read from the environment, which wins
 INDEX_NUMBER_FORMAT = "INDEX_NUMBER_FORMAT"
 PAGE_SIZE = "DISCLOSURE_PAGE_SIZE"
 STRICT = "DISCLOSURE_STRICT"
-PART = "DISCLOSURE_PART"  # write only this part (views.parts): a unit's slug, or views.parts.PORTAL; unset: all
+PART = "DISCLOSURE_PART"  # write only these parts (views.parts): units' slugs, or views.parts.PORTAL; unset: all
 TIMEZONE = "TIMEZONE"  # Pelican's own: the zone whose calendar day "today" is
 
 # Set by the plugin while it builds.

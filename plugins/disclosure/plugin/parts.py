@@ -12,7 +12,7 @@ from .. import settings as config
 def writes(settings, path):
     """Whether this build writes ``path`` (relative to the output folder)."""
     part = settings.get(config.PART)
-    return part is None or settings[config.PARTS].owner(path) == part
+    return part is None or settings[config.PARTS].owner(path) in part
 
 
 class PartWriter(Writer):

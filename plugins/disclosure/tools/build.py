@@ -23,7 +23,7 @@ from ..settings import INDEX_STATS, PART, PARTS, PROGRESS, site_of
 from ..views import search
 from ..views.parts import PORTAL
 from . import search_index
-from .commands import CommandFailed, settings_for
+from .commands import CommandFailed, settings_for, unit_of
 from .search_stable import ENTRY
 
 STAGING_PREFIX = ".output-"  # + the building process's id: .output-<pid>-<random>
@@ -45,16 +45,16 @@ class _WarningCollector(logging.Handler):
 
 
 def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, progress=None,
-          unit=None, parts=None, **override):
+          units=None, parts=None, **override):
     """Check, then build into a fresh folder beside ``output`` and swap it in only on success.
 
     ``progress``: a ``tools.progress.BuildProgress`` (or any ``progress(stage, done, total)``) to show the stages.
-    ``unit``: write only that unit's part of the site (``views.parts``; ``invoke build --unit``).
-    ``parts``: a folder with each unit's part in ``<parts>/<unit>/``: write the portal's part and take
-    the units' in (``invoke assemble``). Either way the whole site is checked."""
+    ``units``: write only these units' parts of the site (``views.parts``; ``invoke build --unit``).
+    ``parts``: a folder whose subfolders hold every unit's part, each made by ``units=``: write the
+    portal's part and take the units' in (``invoke assemble``). Either way the whole site is checked."""
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
     settings[PROGRESS] = progress
-    settings[PART] = unit if unit is not None else PORTAL if parts is not None else None
+    settings[PART] = set(units) if units else {PORTAL} if parts is not None else None
     target = Path(settings["OUTPUT_PATH"])
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
@@ -66,7 +66,8 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         try:
             pelican = Pelican(settings)
             print(site_of(settings).problems.report(), file=out)
-            _known_unit(site_of(settings), unit)
+            for unit in units or ():
+                unit_of(site_of(settings), unit)  # a slug that names no unit fails, naming those there are
             pelican.run()
             if parts is not None:
                 _take_parts(staging, Path(parts), settings[PARTS])
@@ -83,7 +84,7 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
         try:
             part, owners = settings[PART], settings[PARTS]
-            only = None if part is None else {owners.search_bundle(part)}
+            only = None if part is None else {owners.search_bundle(owner) for owner in part}
             settings[INDEX_STATS] = search_index.index(staging, lambda paths: search.bundles(owners, paths), progress, only)
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
@@ -95,22 +96,28 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
     return target
 
 
-def _known_unit(site, unit):
-    if unit is not None and unit not in site.units:
-        raise CommandFailed(f"没有网址名为“{unit}”的单位。本站的单位：{'、'.join(site.units)}。")
-
-
 def _take_parts(staging, parts, owners):
-    """Put each unit's part, built by ``invoke build --unit``, beside the portal's: only the files that unit owns."""
-    for slug in owners.units:
-        folder = parts / slug
-        if not (folder / owners.search_bundle(slug) / ENTRY).is_file():
-            raise CommandFailed(f"找不到单位“{slug}”的生成结果 {folder}：请先运行 invoke build --unit {slug} --output {folder}。")
+    """Put the units' parts, built by ``invoke build --unit``, beside the portal's.
+
+    Each subfolder of ``parts`` holds the parts of the units whose search bundle it has; only the
+    files those units own are taken from it."""
+    built = {}  # unit → the folder holding its part
+    for folder in sorted(path for path in parts.iterdir() if path.is_dir()):
+        for slug in owners.units:
+            if (folder / owners.search_bundle(slug) / ENTRY).is_file():
+                if slug in built:
+                    raise CommandFailed(f"单位“{slug}”的部分出现了两次：{built[slug]} 和 {folder}，请只保留本次生成的一份。")
+                built[slug] = folder
+    missing = sorted(slug for slug in owners.units if slug not in built)
+    if missing:
+        raise CommandFailed(f"{parts} 中没有这些单位的部分：{'、'.join(missing)}。请先运行 invoke build --unit "
+                            f"{','.join(missing)} --output {parts / missing[0]}。")
+    for folder in dict.fromkeys(built.values()):
         for directory, _, files in os.walk(folder):
             for name in files:
                 source = Path(directory, name)
                 path = source.relative_to(folder).as_posix()
-                if owners.owner(path) == slug:
+                if built.get(owners.owner(path)) == folder:
                     (staging / path).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(source, staging / path)
 

@@ -13,7 +13,7 @@ from pelican.settings import read_settings
 from ..load import check_as_published, load_site
 from ..model.problems import internal_error
 from ..model.source import display_path
-from ..model.units import SITE_FILE
+from ..model.units import SITE_FILE, UNITS_DIR
 from ..settings import data_path
 from . import budget
 
@@ -50,6 +50,22 @@ def unit_of(site, slug):
     if slug not in site.units:
         raise CommandFailed(f"没有网址名为“{slug}”的单位，应为以下之一：{known}。")
     return site.units[slug]
+
+
+def unit_share(config="pelicanconf.py", share=None, site_root=None):
+    """The units' slugs, or share ``"I/N"`` of them: the units dealt out in turn, largest first (by
+    content files), so that N parallel CI jobs each build about as much with ``invoke build --unit``."""
+    settings = settings_for(config, site_root)
+    slugs = sorted(path.name for path in (data_path(settings) / UNITS_DIR).iterdir() if path.is_dir())
+    if share is None:
+        return slugs
+    number, _, total = share.partition("/")
+    if not (number.isdigit() and total.isdigit() and 1 <= int(number) <= int(total)):
+        raise CommandFailed(f"--share 应写作 I/N（第 I 份，共 N 份，1 ≤ I ≤ N），例如 2/4，而不是“{share}”。")
+    content = Path(settings["PATH"])
+    size = {slug: sum(1 for _ in (content / slug).rglob("*.md")) for slug in slugs}
+    dealt = sorted(slugs, key=lambda slug: (-size[slug], slug))
+    return sorted(dealt[int(number) - 1::int(total)])
 
 
 def check(config="pelicanconf.py", strict=False, out=sys.stdout, site_root=None, **override):

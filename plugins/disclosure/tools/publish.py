@@ -162,8 +162,10 @@ def repository_of(path):
 
 
 def publish(config="publishconf.py", branch=None, output=None, strict=False, out=sys.stdout,
-            site_root=None, push=True, **override):
-    """Check, build, verify and push the site; returns the published commit (or the unchanged one)."""
+            site_root=None, push=True, parts=None, **override):
+    """Check, build, verify and push the site; returns the published commit (or the unchanged one).
+
+    ``parts``: the units' parts, built by ``invoke build --unit`` in parallel jobs: assemble instead of building."""
     settings = commands.settings_for(config, site_root, **override)
     repo = repository_of(settings["PATH"])
     remote = settings.get("PUBLISH_REMOTE") or DEFAULT_REMOTE
@@ -172,7 +174,7 @@ def publish(config="publishconf.py", branch=None, output=None, strict=False, out
         raise CommandFailed(f"没有名为“{remote}”的远程仓库，请先运行 git remote add {remote} 仓库地址。")
 
     try:
-        target = build.build(config, output, strict, out, site_root, **override)
+        target = build.build(config, output, strict, out, site_root, parts=parts, **override)
         verify_output(config, target, strict, out, site_root, **override)
         commands.check_site(config, target, out, site_root, **override)
     except CommandFailed as exc:
