@@ -215,3 +215,25 @@ def test_two_builds_are_byte_identical_search_index_included(minimal, tmp_path):
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert any("/pagefind/filter/" in name for name in first), "the filter indexes are compared too"
+
+
+def test_the_units_bundles_start_once_every_document_is_written_while_the_lists_are_not(minimal, tmp_path, monkeypatch):
+    from disclosure.tools import search_index as search_module
+
+    site, published = minimal
+    seen = []
+    start = search_module.Indexer.start
+
+    def watched(indexer, *args):
+        folder = indexer.folder
+        seen.append(({p.relative_to(folder).as_posix() for p in folder.glob("doc/*/index.html")},
+                     (folder / "catalog.json").exists(), set(indexer.runs)))
+        return start(indexer, *args)
+
+    monkeypatch.setattr(search_module.Indexer, "start", watched)
+    ok, text, output = build(site, output=tmp_path / "output")
+    assert ok, text
+    (documents, lists_written, _), (_, at_the_end, started_early) = seen
+    assert documents == {p.relative_to(output).as_posix() for p in output.glob("doc/*/index.html")} != set()
+    assert not lists_written and at_the_end
+    assert started_early and "pagefind/" not in started_early, "the units' bundles first; the portal's at the end"

@@ -5,7 +5,8 @@ initialized           load and check the site (``load.load_site``); stop before 
 readers_init          our reader hands Pelican the records and rendered bodies
 *_generator_finalized attach each document's and fixed column's view; refuse any static file
                       outside the attachments folders (``containment``) before one is copied
-get_generators        one generator per concern writes the pages its view decides
+get_generators        one generator per concern writes the pages its view decides; the first one
+                      (``DocumentsWritten``) tells the build that the documents are written
 get_writer            Pelican's writer, writing only the part being built (``parts``: a unit's, or all)
 content_written       the sitemap hears of every HTML page written; the progress counts it
 finalized             write the sitemap; keep rendered bodies for the next build
@@ -44,7 +45,21 @@ from .standard_catalog import StandardCatalogGenerator
 from .templates import TEMPLATE_CACHE
 from .website_report import WebsiteReportGenerator
 
-GENERATORS = (CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
+
+class DocumentsWritten:
+    """The first of the plugin's generators, so it runs once Pelican's own have written every document
+    and standalone page: tells the build (``DOCUMENTS_WRITTEN``), which starts indexing the units'."""
+
+    def __init__(self, settings, **_):
+        self.settings = settings
+
+    def generate_output(self, writer):
+        written = self.settings.get(config.DOCUMENTS_WRITTEN)
+        if written:
+            written()
+
+
+GENERATORS = (DocumentsWritten, CatalogGenerator, FeedsGenerator, LifecycleGenerator, PowersGenerator, ColumnsGenerator,
               StandardCatalogGenerator, SeriesGenerator, SearchGenerator, ReplyTemplatesGenerator, WebsiteReportGenerator,
               GuidesGenerator, FundsGenerator, NewMediaGenerator)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
-from ..settings import INDEX_STATS, PART, PARTS, PROGRESS, site_of
+from ..settings import DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
 from ..views import search
 from ..views.parts import PORTAL
 from . import search_index
@@ -61,6 +61,7 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
     collector = _WarningCollector()
     logging.getLogger().addHandler(collector)
+    indexer = None
     try:
         settings["OUTPUT_PATH"] = str(staging)
         try:
@@ -68,6 +69,7 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             print(site_of(settings).problems.report(), file=out)
             for unit in units or ():
                 unit_of(site_of(settings), unit)  # a slug that names no unit fails, naming those there are
+            indexer = _indexer(settings, staging)
             pelican.run()
             if parts is not None:
                 _take_parts(staging, Path(parts), settings[PARTS])
@@ -83,17 +85,28 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             print("\n".join(f"Pelican：{message}" for message in collector.messages), file=out)
             raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
         try:
-            part, owners = settings[PART], settings[PARTS]
-            only = None if part is None else {owners.search_bundle(owner) for owner in part}
-            settings[INDEX_STATS] = search_index.index(staging, lambda paths: search.bundles(owners, paths), progress, only)
+            settings[INDEX_STATS] = indexer.finish(progress)
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _normal_permissions(staging)
         _swap(staging, target)
     finally:
+        if indexer:
+            indexer.close()
         logging.getLogger().removeHandler(collector)
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _indexer(settings, staging):
+    """The search indexer of this build, told by the plugin when the documents are written
+    (``DOCUMENTS_WRITTEN``) to start on the units' bundles while Pelican writes the lists."""
+    part, owners = settings[PART], settings[PARTS]
+    only = None if part is None else {owners.search_bundle(owner) for owner in part}
+    indexer = search_index.Indexer(staging, lambda paths: search.bundles(owners, paths), only)
+    portal = owners.search_bundle(PORTAL)
+    settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: bundle != portal)
+    return indexer
 
 
 def _take_parts(staging, parts, owners):

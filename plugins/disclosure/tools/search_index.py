@@ -1,6 +1,7 @@
 """The Pagefind index of a built site (the extended binary, which segments Chinese words): one bundle
-per unit and one for the portal's own pages (``views.search.bundles``), indexed two at a time,
-each rewritten in one order (``search_stable``) so that two builds of the same site are byte-identical.
+per unit and one for the portal's own pages (``views.search.bundles``), indexed two at a time while
+Pelican writes the lists, each rewritten in one order (``search_stable``) so that two builds of the
+same site are byte-identical.
 
 Pagefind holds everything it indexes in memory, about 0.4 GB per 1,000 documents, so a single
 bundle for a district of 100,000 would not fit one machine; per unit, the peak is that of the two
@@ -15,7 +16,7 @@ import re
 import shutil
 import subprocess
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,9 @@ def pagefind_binary():
 def indexed_pages(folder):
     """Paths (below ``folder``, with /) of the pages that carry content for the index."""
     found = []
-    for directory, _, files in os.walk(folder):
+    for directory, folders, files in os.walk(folder):
+        if directory == str(folder):
+            folders[:] = [name for name in folders if name != SOURCES]  # the bundles' own copies
         for name in files:
             if name.endswith(".html"):
                 path = os.path.join(directory, name)
@@ -67,47 +70,58 @@ def indexed_pages(folder):
     return found
 
 
-def index(folder, group, progress=None, only=None):
-    """Index the built site in ``folder``, one bundle per group; returns IndexStats.
+class Indexer:
+    """Indexes the bundles as their pages are ready, two at a time: the units' as soon as Pelican has
+    written the documents and standalone pages (``start``), while it goes on with the lists; the
+    portal's, whose 政府网站工作年度报表 come later, at the end (``finish``)."""
 
-    ``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``.
-    ``only``: the bundles to index, the others being there already (``invoke assemble``); None: all.
-    ``progress(stage, done, total)`` is told of each bundle done.
-    """
-    folder = Path(folder)
-    started = time.perf_counter()
-    bundles = group(indexed_pages(folder))
-    sources = folder / SOURCES
-    try:
-        jobs = []
-        for number, (bundle, paths) in enumerate(sorted(bundles.items(), key=lambda item: -len(item[1]))):
-            if only is None or bundle in only:
-                jobs.append((_link_tree(folder, sources / str(number), paths), folder, bundle))
-        done = []
+    def __init__(self, folder, group, only=None):
+        """``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``.
+        ``only``: the bundles to index, the others being there already (``invoke assemble``); None: all."""
+        self.folder, self.group, self.only = Path(folder), group, only
+        self.pool = ThreadPoolExecutor(PARALLEL)
+        self.runs = {}  # bundle → the future of its Pagefind run
+        self.started = time.perf_counter()
 
-        def run(job):
-            stats = _pagefind(*job)
-            done.append(stats)
+    def start(self, ready=lambda bundle: True):
+        """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found."""
+        bundles = self.group(indexed_pages(self.folder))
+        for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
+            if bundle not in self.runs and ready(bundle) and (self.only is None or bundle in self.only):
+                tree = _link_tree(self.folder, self.folder / SOURCES / str(len(self.runs)), paths)
+                self.runs[bundle] = self.pool.submit(_pagefind, tree, self.folder, bundle)
+        return bundles
+
+    def finish(self, progress=None):
+        """Index what is left, wait for every run, list the bundles; returns IndexStats.
+        ``progress(stage, done, total)`` is told of each bundle done."""
+        try:
+            bundles = self.start()
+            done = [run for run in self.runs.values() if run.done()]
             if progress:
-                progress("搜索索引", len(done), len(jobs))
-            return stats
+                progress("搜索索引", len(done), len(self.runs))
+            for run in as_completed(set(self.runs.values()) - set(done)):
+                done.append(run)
+                if progress:
+                    progress("搜索索引", len(done), len(self.runs))
+            runs = [run.result() for run in self.runs.values()]
+        finally:
+            self.close()
+        missing = [bundle for bundle in bundles if not (self.folder / bundle / ENTRY).is_file()]
+        if missing:
+            raise IndexingFailed(f"搜索索引不完整：缺少 {'、'.join(missing)}。")
+        listing = self.folder / urls.SEARCH_BUNDLES
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        listing.write_text(json.dumps(list(bundles), ensure_ascii=False) + "\n", encoding="utf-8")
+        stats = IndexStats(pages=sum(r[0] for r in runs), bundles=len(runs), seconds=time.perf_counter() - self.started,
+                           cpu_seconds=sum(r[1] for r in runs), peak_memory=max((r[2] for r in runs), default=0))
+        log.info("disclosure: indexed %d pages for search in %d bundles in %.2f s", stats.pages, stats.bundles, stats.seconds)
+        return stats
 
-        if progress:
-            progress("搜索索引", 0, len(jobs))
-        with ThreadPoolExecutor(PARALLEL) as pool:
-            runs = list(pool.map(run, jobs))
-    finally:
-        shutil.rmtree(sources, ignore_errors=True)
-    missing = [bundle for bundle in bundles if not (folder / bundle / ENTRY).is_file()]
-    if missing:
-        raise IndexingFailed(f"搜索索引不完整：缺少 {'、'.join(missing)}。")
-    listing = folder / urls.SEARCH_BUNDLES
-    listing.parent.mkdir(parents=True, exist_ok=True)
-    listing.write_text(json.dumps(list(bundles), ensure_ascii=False) + "\n", encoding="utf-8")
-    stats = IndexStats(pages=sum(r[0] for r in runs), bundles=len(runs), seconds=time.perf_counter() - started,
-                       cpu_seconds=sum(r[1] for r in runs), peak_memory=max((r[2] for r in runs), default=0))
-    log.info("disclosure: indexed %d pages for search in %d bundles in %.2f s", stats.pages, stats.bundles, stats.seconds)
-    return stats
+    def close(self):
+        """Wait for the runs under way (a failed build must not leave Pagefind writing), drop the rest."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
 
 
 def _link_tree(folder, tree, paths):
