@@ -7,6 +7,7 @@ import shutil
 import urllib.request
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from support import ROOT, build, select, snapshot, text_of
@@ -57,7 +58,7 @@ def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url
     assert len(select(html, "[data-pagefind-body]")) == 1 and html.count("data-pagefind-body") == 1
     for listing in ("", "catalog/", "policy/", "tjj/", "tjj/normative/", "catalog/2023/"):
         assert "data-pagefind-body" not in fetch(sample_url + listing), listing
-    bundles = json.loads(fetch(sample_url + "search/bundles.json"))
+    bundles = [bundle["path"] for bundle in json.loads(fetch(sample_url + "search/bundles.json"))]
     entries = [json.loads(fetch(f"{sample_url}{bundle}pagefind-entry.json")) for bundle in bundles]
     catalogued = len(json.loads(fetch(sample_url + "catalog.json")))
     standalone = len(list((ROOT / "content").glob("pages/*.md"))) + len(list((ROOT / "content").glob("*/pages/*.md")))
@@ -77,9 +78,12 @@ def bundle_pages(output, bundle):
 
 def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_pages(sample):
     units = [path.name for path in sorted((ROOT / "data" / "units").iterdir())]
-    bundles = json.loads((sample / "search" / "bundles.json").read_text(encoding="utf-8"))
-    assert bundles[0] == "pagefind/", "the portal's bundle comes first: the search page loads it, and merges the others"
-    assert sorted(bundles[1:]) == [f"{unit}/pagefind/" for unit in units]
+    listing = json.loads((sample / "search" / "bundles.json").read_text(encoding="utf-8"))
+    assert listing[0] == {"path": "pagefind/", "unit": ""}, "the portal's comes first: the search page loads it first"
+    names = {unit: yaml.safe_load((ROOT / "data" / "units" / unit / "agency.yaml").read_text(encoding="utf-8"))["name"]
+             for unit in units}
+    assert listing[1:] == [{"path": f"{unit}/pagefind/", "unit": names[unit]} for unit in units]
+    bundles = [bundle["path"] for bundle in listing]
     catalog = json.loads((sample / "catalog.json").read_text(encoding="utf-8"))
     held = {bundle: bundle_pages(sample, bundle) for bundle in bundles}
     for item in catalog:  # a document sits at doc/<索引号>/ but is indexed with its unit
@@ -152,8 +156,9 @@ def test_the_search_page_works_by_keyboard_and_announces_results(page, sample_ur
     expect(page.locator(".search-result")).to_have_count(shown + 10, timeout=WAIT_MS)
     focused = page.locator(":focus")
     expect(focused).to_have_class(re.compile("search-result__link"))
+    target = focused.get_attribute("href")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(re.escape(sample_url) + r"doc/"))
+    expect(page).to_have_url(sample_url.removesuffix("/zwgk/") + target)
 
 
 def test_the_search_page_with_results_has_no_axe_violations(page, sample_url):
@@ -237,3 +242,18 @@ def test_the_units_bundles_start_once_every_document_is_written_while_the_lists_
     assert documents == {p.relative_to(output).as_posix() for p in output.glob("doc/*/index.html")} != set()
     assert not lists_written and at_the_end
     assert started_early and "pagefind/" not in started_early, "the units' bundles first; the portal's at the end"
+
+
+def test_a_search_within_one_unit_downloads_that_units_bundle_only(page, sample_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    unit = json.loads(fetch(sample_url + "search/bundles.json"))[-1]
+    status = search(page, sample_url, "统计", unit=unit["unit"])
+    assert "全文搜索找到" in status
+    bundles = {re.search(r"/zwgk/(.*?pagefind/)", url)[1] for url in requested if "pagefind/" in url}
+    assert bundles == {"pagefind/", unit["path"]}
+    for meta in page.locator(".search-result__meta").all_text_contents():
+        assert meta.startswith(unit["unit"])
+    page.get_by_label("单位").select_option("")  # the whole district: the other units' bundles are merged now
+    expect(page.locator("[data-search-status]")).not_to_have_text(status, timeout=WAIT_MS)
+    assert len({re.search(r"/zwgk/(.*?pagefind/)", url)[1] for url in requested if "pagefind/" in url}) > 2

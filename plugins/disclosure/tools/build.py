@@ -103,7 +103,8 @@ def _indexer(settings, staging):
     (``DOCUMENTS_WRITTEN``) to start on the units' bundles while Pelican writes the lists."""
     part, owners = settings[PART], settings[PARTS]
     only = None if part is None else {owners.search_bundle(owner) for owner in part}
-    indexer = search_index.Indexer(staging, lambda paths: search.bundles(owners, paths), only)
+    indexer = search_index.Indexer(staging, lambda paths: search.bundles(owners, paths),
+                                   lambda bundles: search.bundle_list(owners, bundles), only)
     portal = owners.search_bundle(PORTAL)
     settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: bundle != portal)
     return indexer

@@ -24,7 +24,8 @@ def measure(output, query="统计执法", second_query="数据质量", browser=N
     ``browser`` is a Playwright browser to reuse; without one, Debian's Chromium is launched.
     """
     output = Path(output)
-    bundles = [output / path for path in json.loads((output / urls.SEARCH_BUNDLES).read_text(encoding="utf-8"))]
+    listing = json.loads((output / urls.SEARCH_BUNDLES).read_text(encoding="utf-8"))
+    bundles = [output / bundle["path"] for bundle in listing]
     entries = [json.loads((bundle / ENTRY).read_text(encoding="utf-8")) for bundle in bundles]
     index_data = sum(_size(bundle / part) for bundle in bundles for part in ("index", "fragment", "filter"))
     index_data += sum(p.stat().st_size for bundle in bundles for p in bundle.glob("*.pf_meta"))

@@ -75,10 +75,11 @@ class Indexer:
     written the documents and standalone pages (``start``), while it goes on with the lists; the
     portal's, whose 政府网站工作年度报表 come later, at the end (``finish``)."""
 
-    def __init__(self, folder, group, only=None):
-        """``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``.
+    def __init__(self, folder, group, listing, only=None):
+        """``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``;
+        ``listing(bundles)`` → the content of ``search/bundles.json`` (``views.search.bundle_list``).
         ``only``: the bundles to index, the others being there already (``invoke assemble``); None: all."""
-        self.folder, self.group, self.only = Path(folder), group, only
+        self.folder, self.group, self.listing, self.only = Path(folder), group, listing, only
         self.pool = ThreadPoolExecutor(PARALLEL)
         self.runs = {}  # bundle → the future of its Pagefind run
         self.started = time.perf_counter()
@@ -112,7 +113,7 @@ class Indexer:
             raise IndexingFailed(f"搜索索引不完整：缺少 {'、'.join(missing)}。")
         listing = self.folder / urls.SEARCH_BUNDLES
         listing.parent.mkdir(parents=True, exist_ok=True)
-        listing.write_text(json.dumps(list(bundles), ensure_ascii=False) + "\n", encoding="utf-8")
+        listing.write_text(json.dumps(self.listing(list(bundles)), ensure_ascii=False) + "\n", encoding="utf-8")
         stats = IndexStats(pages=sum(r[0] for r in runs), bundles=len(runs), seconds=time.perf_counter() - self.started,
                            cpu_seconds=sum(r[1] for r in runs), peak_memory=max((r[2] for r in runs), default=0))
         log.info("disclosure: indexed %d pages for search in %d bundles in %.2f s", stats.pages, stats.bundles, stats.seconds)

@@ -123,5 +123,12 @@ def bundles(parts, paths):
     return dict(sorted(grouped.items(), key=lambda item: (item[0] != portal, item[0])))
 
 
+def bundle_list(parts, bundles):
+    """``search/bundles.json``: each bundle's folder and the unit whose pages it holds, by the name its
+    单位 filter shows ("" for the portal's), so that a search within one unit loads that bundle alone."""
+    names = {parts.search_bundle(slug): unit.name for slug, unit in parts.units.items()}
+    return [{"path": bundle, "unit": names.get(bundle, "")} for bundle in bundles]
+
+
 def page(site):
     return Page(urls.SEARCH, "search", {"search": page_view(site)})

@@ -21,26 +21,35 @@ const exactSection = app.querySelector("[data-search-exact]");
 const resultSection = app.querySelector("[data-search-results]");
 const moreButton = resultSection.querySelector(".search__more");
 
-let pagefind = null;
-let bundles = [];  // the paths of the index's bundles
+let ready = null;  // the promise of the Pagefind module with its first bundle loaded
+let bundles = [];  // [{path, unit}] from search/bundles.json, the first one loaded, the others merged
+const merged = new Map();  // a merged bundle's path → the promise of its merge
 let generation = 0;  // each search gets a number; an older one that finishes late is dropped
 let pending = null;  // the results not yet shown: a ResultStream
 let timer = null;
 
-// The index comes in bundles (the portal's, one per unit): the first is loaded, the others merged
-// into it, each page tagged with its bundle so that a date-ordered search can merge them by date.
-async function loadPagefind() {
-  if (!pagefind) {
+const bundleOptions = (path) => ({ baseUrl: root.pathname, mergeFilter: { [BUNDLE_FILTER]: path } });
+
+// The index comes in bundles (the portal's, one per unit). The first is loaded; a unit's is merged
+// into it when a search may find something there, so a search within one unit (the 单位 filter)
+// downloads that unit's bundle only. Each page is tagged with its bundle, so that a date-ordered
+// search can merge the bundles by date. Returns the module and the bundles a search in ``unit`` uses.
+async function loadPagefind(unit = "") {
+  ready ??= (async () => {
     const response = await fetch(new URL(app.dataset.bundles, root));
     if (!response.ok) throw new Error(`${app.dataset.bundles}: ${response.status}`);
-    const paths = (await response.json()).map((bundle) => new URL(bundle, root).pathname);
-    const module = await import(`${paths[0]}pagefind.js`);
-    const options = (path) => ({ baseUrl: root.pathname, mergeFilter: { [BUNDLE_FILTER]: path } });
-    await module.options({ excerptLength: EXCERPT_LENGTH, ...options(paths[0]) });
-    await Promise.all(paths.slice(1).map((path) => module.mergeIndex(path, options(path))));
-    [pagefind, bundles] = [module, paths];
+    bundles = (await response.json()).map((bundle) => ({ ...bundle, path: new URL(bundle.path, root).pathname }));
+    const module = await import(`${bundles[0].path}pagefind.js`);
+    await module.options({ excerptLength: EXCERPT_LENGTH, ...bundleOptions(bundles[0].path) });
+    return module;
+  })();
+  const engine = await ready;
+  const wanted = bundles.slice(1).filter((bundle) => !unit || bundle.unit === unit).map((bundle) => bundle.path);
+  for (const path of wanted) {
+    if (!merged.has(path)) merged.set(path, engine.mergeIndex(path, bundleOptions(path)));
   }
-  return pagefind;
+  await Promise.all(wanted.map((path) => merged.get(path)));
+  return { engine, searched: [bundles[0].path, ...wanted] };
 }
 
 // Results not yet shown, taken a page at a time. Pagefind orders each bundle's results by date but
@@ -81,12 +90,12 @@ class ResultStream {
   }
 }
 
-async function search(engine, query, filters, byDate) {
-  if (!byDate || bundles.length < 2) {
+async function search({ engine, searched }, query, filters, byDate) {
+  if (!byDate || searched.length < 2) {
     const found = await engine.search(query || null, { filters, ...(byDate ? { sort: { date: "desc" } } : {}) });
     return { count: found.results.length, unfiltered: found.unfilteredResultCount, stream: new ResultStream([found.results]) };
   }
-  const runs = await Promise.all(bundles.map((path) => engine.search(query || null,
+  const runs = await Promise.all(searched.map((path) => engine.search(query || null,
     { filters: { ...filters, [BUNDLE_FILTER]: path }, sort: { date: "desc" } })));
   const stream = new ResultStream(runs.map((found) => found.results));
   return { count: stream.length, unfiltered: runs[0].unfilteredResultCount, stream };
@@ -229,9 +238,9 @@ async function run() {
     return;
   }
   const byDate = form.elements.sort.value === "date" || !query;
-  if (!pagefind) status.textContent = "正在载入搜索……";
-  const engine = await loadPagefind();
-  const [exact, found] = await Promise.all([exactMatches(query), search(engine, query, filters, byDate)]);
+  if (!ready) status.textContent = "正在载入搜索……";
+  const loaded = await loadPagefind(filters.unit);
+  const [exact, found] = await Promise.all([exactMatches(query), search(loaded, query, filters, byDate)]);
   if (mine !== generation) return;
   pending = found.stream;
   const items = await nextItems();
@@ -256,7 +265,7 @@ function start() {
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); run().catch(failed); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run().catch(failed), DEBOUNCE_MS); });
-  input.addEventListener("focus", () => loadPagefind().catch(failed), { once: true });
+  input.addEventListener("focus", () => loadPagefind(selectedFilters().unit).catch(failed), { once: true });
   form.addEventListener("change", (event) => { if (event.target !== input) run().catch(failed); });
   moreButton.addEventListener("click", () => showMore().catch(failed));
   fallback.hidden = true;
