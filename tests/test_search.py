@@ -208,6 +208,8 @@ def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
     first, second = figures["first_query"], figures["next_query"]
     assert 0 < first["search_bytes"] < first["bytes"], "the first query loads the page and the search bundle"
     assert second["bytes"] < first["bytes"], "a second query loads at most new index chunks and fragments"
+    in_unit = figures["first_query_in_unit"]
+    assert figures["unit"] and 0 < in_unit["search_bytes"] < first["search_bytes"], "one unit's bundle, not every one"
 
 
 def test_two_builds_are_byte_identical_search_index_included(minimal, tmp_path):

@@ -151,6 +151,8 @@ def report(figures):
         f"（gzip {first['gzip_bytes'] / 1024:.0f} KB），其中搜索文件 {first['search_bytes'] / 1024:.0f} KB",
         f"第二次查询“{found['second_query']}”：{second['requests']} 个请求，{second['bytes'] / 1024:.0f} KB"
         f"（gzip {second['gzip_bytes'] / 1024:.0f} KB）",
+        f"在一个单位（{found['unit']}）内第一次查询“{found['query']}”：{found['first_query_in_unit']['requests']} 个请求，"
+        f"gzip {found['first_query_in_unit']['gzip_bytes'] / 1024:.0f} KB",
         "一次修改后的预览更新时间：未测量（增量预览尚未实现）。",
     ]
     return "\n".join(lines)

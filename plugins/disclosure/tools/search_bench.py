@@ -8,6 +8,7 @@ import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 from ..views import urls
 from .search_stable import ENTRY
@@ -29,12 +30,14 @@ def measure(output, query="统计执法", second_query="数据质量", browser=N
     entries = [json.loads((bundle / ENTRY).read_text(encoding="utf-8")) for bundle in bundles]
     index_data = sum(_size(bundle / part) for bundle in bundles for part in ("index", "fragment", "filter"))
     index_data += sum(p.stat().st_size for bundle in bundles for p in bundle.glob("*.pf_meta"))
-    first, second = _query_bytes(output, query, second_query, browser)
+    unit = listing[-1]["unit"]  # a search within one unit loads that unit's bundle only
+    first, second, in_unit = _query_bytes(output, query, second_query, unit, browser)
     return {
         "pages_indexed": sum(language["page_count"] for entry in entries for language in entry["languages"].values()),
         "bundles": len(bundles), "bundle_bytes": sum(_size(bundle) for bundle in bundles), "index_data_bytes": index_data,
         "identifier_bytes": _size(output / urls.SEARCH_IDS),
         "query": query, "first_query": first, "second_query": second_query, "next_query": second,
+        "unit": unit, "first_query_in_unit": in_unit,
     }
 
 
@@ -58,8 +61,9 @@ def _serve(folder):
         server.server_close()
 
 
-def _query_bytes(output, query, second_query, browser=None):
-    """Bytes a fresh browser downloads for a query (page included), then for a second query on that page.
+def _query_bytes(output, query, second_query, unit, browser=None):
+    """Bytes a fresh browser downloads for a query (page included), then for a second query on that
+    page; then for the first query again in a fresh browser, within one unit (the 单位 filter).
 
     Counts response bodies from Playwright's network events: ``bytes`` as served here
     (uncompressed), ``gzip_bytes`` as a gzip-serving host would send text files.
@@ -70,7 +74,7 @@ def _query_bytes(output, query, second_query, browser=None):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return _query_bytes(output, query, second_query, browser)
+                return _query_bytes(output, query, second_query, unit, browser)
             finally:
                 browser.close()
     with _serve(output) as base:
@@ -87,7 +91,15 @@ def _query_bytes(output, query, second_query, browser=None):
         expect(status).to_contain_text(second_query, timeout=QUERY_WAIT_MS)
         second = _tally(responses)
         context.close()
-    return first, second
+        context = browser.new_context()
+        page = context.new_page()
+        responses = []
+        page.on("requestfinished", lambda request: responses.append(request.response()))
+        page.goto(f"{base}search/?q={query}&unit={quote(unit)}")
+        expect(page.locator("[data-search-status]")).to_contain_text(query, timeout=QUERY_WAIT_MS)
+        in_unit = _tally(responses)
+        context.close()
+    return first, second, in_unit
 
 
 def _tally(responses):
