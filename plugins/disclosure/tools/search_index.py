@@ -55,19 +55,18 @@ def pagefind_binary():
         raise IndexingFailed("找不到 Pagefind 扩展版（pagefind_extended）。请运行 pip install -r requirements.txt。") from None
 
 
-def indexed_pages(folder):
-    """Paths (below ``folder``, with /) of the pages that carry content for the index."""
-    found = []
+def indexed_pages(folder, known):
+    """Paths (below ``folder``, with /) of the pages that carry content for the index.
+    ``known``: path → whether it does, for the pages read before (a page is written once)."""
     for directory, folders, files in os.walk(folder):
         if directory == str(folder):
             folders[:] = [name for name in folders if name != SOURCES]  # the bundles' own copies
         for name in files:
-            if name.endswith(".html"):
-                path = os.path.join(directory, name)
+            path = os.path.join(directory, name)
+            if name.endswith(".html") and path not in known:
                 with open(path, "rb") as page:
-                    if INDEXED_MARK in page.read():
-                        found.append(os.path.relpath(path, folder).replace(os.sep, "/"))
-    return found
+                    known[path] = INDEXED_MARK in page.read()
+    return [os.path.relpath(path, folder).replace(os.sep, "/") for path, indexed in known.items() if indexed]
 
 
 class Indexer:
@@ -82,11 +81,12 @@ class Indexer:
         self.folder, self.group, self.listing, self.only = Path(folder), group, listing, only
         self.pool = ThreadPoolExecutor(PARALLEL)
         self.runs = {}  # bundle → the future of its Pagefind run
+        self.pages = {}  # every HTML file read so far → whether it is indexed
         self.started = time.perf_counter()
 
     def start(self, ready=lambda bundle: True):
         """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found."""
-        bundles = self.group(indexed_pages(self.folder))
+        bundles = self.group(indexed_pages(self.folder, self.pages))
         for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
             if bundle not in self.runs and ready(bundle) and (self.only is None or bundle in self.only):
                 tree = _link_tree(self.folder, self.folder / SOURCES / str(len(self.runs)), paths)
