@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from support import build, check, config_for, edit, expect_broken, invoke
+from support import build, check, config_for, edit, expect_broken, invoke, snapshot
 
 
 def test_minimal_fixture_is_clean(site):
@@ -127,3 +127,30 @@ def test_a_page_template_that_does_not_exist_is_an_error(site):
     path = site / "content" / "pages" / "about.md"
     expect_broken(site, (path, "slug: about", "slug: about\ntemplate: no_such_page"),
                   (path, "template:", "template", "no_such_page", "不存在"))
+
+
+def test_a_large_folder_checked_on_every_core_reports_and_builds_as_one_process_does(site, monkeypatch):
+    """Above PARALLEL_FROM files a unit's folder is checked by forked workers; here every folder is."""
+    import os
+
+    from disclosure.model import content
+
+    folder = site / "content" / "tjj" / "normative"
+    edit(folder / "a.md", "genre: 办法", "genre: 办法法")  # an error, in a worker
+    edit(folder / "b.md", "effective_date: 2021-06-01", "effective_date: 2021-05-01")
+    (folder / "broken.md").write_text("---\ntitle: [未闭合\n---\n正文\n", encoding="utf-8")  # unreadable: no record
+    serial_ok, serial = check(site)
+    assert not serial_ok and "办法法" in serial and "broken.md" in serial
+    assert (os.cpu_count() or 1) >= 2, "the workers need two cores"
+    monkeypatch.setattr(content, "PARALLEL_FROM", 1)
+    parallel_ok, parallel = check(site)
+    assert (parallel_ok, parallel) == (serial_ok, serial)
+    edit(folder / "a.md", "genre: 办法法", "genre: 办法")
+    edit(folder / "b.md", "effective_date: 2021-05-01", "effective_date: 2021-06-01")
+    (folder / "broken.md").unlink()
+    ok, text, output = build(site)
+    assert ok, text
+    monkeypatch.setattr(content, "PARALLEL_FROM", 10**9)
+    ok, text, again = build(site, output=site / "serial-output")
+    assert ok, text
+    assert snapshot(output) == snapshot(again), "records from the workers build the same site, byte for byte"

@@ -3,11 +3,17 @@ one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` 
 type folders. Every Markdown file is checked on its own, then index numbers across all units.
 """
 
-from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES
+import multiprocessing
+import os
+
+from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
 from .source import display_path
 from .validation import RecordChecker, check_unique_index_numbers
 
 CONTENT_SUFFIX = ".md"
+PARALLEL_FROM = 400  # files in one folder: below this, starting workers costs more than it saves
+CHUNK = 64  # files a worker checks per task
+_checker = None  # the RecordChecker the forked workers inherit
 
 
 def load(site, folder):
@@ -36,9 +42,9 @@ def load(site, folder):
 def _load_files(site, unit, content, folder):
     """A unit's folder, or the portal's pages/ (``unit`` None)."""
     checker = RecordChecker(site, unit, content)
-    for path in content_files(folder, site.problems):
-        is_page = unit is None or path.relative_to(folder).parts[0] == PAGES_DIR
-        record = checker.check(path, is_page)
+    jobs = [(path, unit is None or path.relative_to(folder).parts[0] == PAGES_DIR)
+            for path in content_files(folder, site.problems)]
+    for (_, is_page), record in zip(jobs, _check_all(checker, jobs)):
         if record is None:
             continue
         if is_page:
@@ -48,6 +54,40 @@ def _load_files(site, unit, content, folder):
         else:
             site.records.append(record)
             unit.records.append(record)
+
+
+def _check_all(checker, jobs):
+    """Each file's record (None for a file that cannot be read), in order: a large folder is checked
+    on every core by forked workers, each file on its own as in one process, their problems added here."""
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [checker.check(path, is_page) for path, is_page in jobs]
+    global _checker
+    _checker = checker
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            checked = pool.map(_check_in_worker, jobs, chunksize=CHUNK)
+    finally:
+        _checker = None
+    records = []
+    for record, problems in checked:
+        checker.problems.items.extend(problems)
+        if record is not None:  # sent without the unit and the category, which must be the site's own objects
+            record.unit = checker.unit
+            record.category = None if record.is_page else category_for(checker.site.taxonomy, record.meta)
+        records.append(record)
+    return records
+
+
+def _check_in_worker(job):
+    problems = _checker.problems.items
+    before = len(problems)
+    record = _checker.check(*job)
+    found = problems[before:]
+    del problems[before:]
+    if record is not None:
+        record.unit = record.category = None
+    return record, found
 
 
 def _check_unit_pages(site, unit):
