@@ -58,7 +58,6 @@ class Site:
     records: list = field(default_factory=list)  # every unit's catalogued items (model.records.Record)
     pages: list = field(default_factory=list)  # the portal's and every unit's standalone pages
     scheduled: list = field(default_factory=list)  # items dated after the build date, held back (model.relations)
-    scheduled: list = field(default_factory=list)  # items whose publish_date is after the build date: held back
     by_index: dict = field(default_factory=dict)  # index number → record
     by_file: dict = field(default_factory=dict)  # absolute file path → record or page
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
