@@ -4,7 +4,8 @@ initialized           load and check the site (``load.load_site``); stop before 
                       written if it has errors; render every body (``bodies``)
 readers_init          our reader hands Pelican the records and rendered bodies
 *_generator_finalized attach each document's and fixed column's view; refuse any static file
-                      outside the attachments folders (``containment``) before one is copied
+                      outside the attachments folders (``containment``) before one is copied; drop
+                      Pelican's category pages, which are not written but cost the square of the archive
 get_generators        one generator per concern writes the pages its view decides; the first one
                       (``DocumentsWritten``) tells the build that the documents are written
 get_writer            Pelican's writer, writing only the part being built (``parts``: a unit's, or all)
@@ -116,6 +117,13 @@ def attach_document_views(generator):
         article.marks = sections.marks(record.url, record.unit, record)
 
 
+def drop_category_pages(generator):
+    """Pelican writes no category pages here (``CATEGORY_SAVE_AS`` is empty; the catalogue has its
+    own), but it would still match every category's documents against every date, which grows with
+    the square of the archive (hours at 100,000 documents)."""
+    generator.categories = []
+
+
 def attach_page_views(generator):
     """A unit's fixed-column page gets its facts from the unit's data (chosen by its template)."""
     site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
@@ -154,6 +162,7 @@ def register():
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(part_writer)
     signals.article_generator_finalized.connect(attach_document_views)
+    signals.article_generator_finalized.connect(drop_category_pages)
     signals.page_generator_finalized.connect(attach_page_views)
     signals.static_generator_finalized.connect(guard_static_files)
     signals.content_written.connect(collect_for_sitemap)
