@@ -48,7 +48,7 @@ ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 # No translations: every slug is unique (index numbers are checked), and Pelican's search for
-# translations compares every item with every other (hours at 100,000 documents).
+# translations compares every item with every other (minutes at 100,000 documents).
 ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = None
 
 FEED_DOMAIN = SITEURL

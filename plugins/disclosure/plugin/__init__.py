@@ -120,7 +120,7 @@ def attach_document_views(generator):
 def drop_category_pages(generator):
     """Pelican writes no category pages here (``CATEGORY_SAVE_AS`` is empty; the catalogue has its
     own), but it would still match every category's documents against every date, which grows with
-    the square of the archive (hours at 100,000 documents)."""
+    the square of the archive (minutes at 100,000 documents)."""
     generator.categories = []
 
 
