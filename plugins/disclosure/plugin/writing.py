@@ -14,9 +14,9 @@ from pelican.generators import Generator
 from ..model.problems import processing
 from ..settings import SECTIONS, site_of
 from ..views.spreadsheet import safe_row
+from ..views.urls import INDEX_FILE
 from .parts import writes
 
-INDEX_FILE = "index.html"
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
 SECTION = "section"  # context key: the frame (views.sections) of the page
 MARKS = "marks"  # context key: the page's own 网页标签 and 纠错 link (views.sections.Sections.marks)

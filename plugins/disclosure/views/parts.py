@@ -10,13 +10,12 @@ result is the site one build would write, byte for byte. The search index has on
 from . import urls
 
 PORTAL = ""  # the portal's part: what no unit owns
-INDEX_FILE = "index.html"
 
 
 class Parts:
     def __init__(self, site):
         self.units = site.units
-        self._documents = {record.url + INDEX_FILE: record.unit.slug for record in site.records}
+        self._documents = {record.url + urls.INDEX_FILE: record.unit.slug for record in site.records}
 
     def owner(self, path):
         """The slug of the unit whose part holds ``path`` (below the output folder, with /), or PORTAL."""

@@ -7,6 +7,7 @@ to, so a unit renamed or merged in a 机构改革 moves no document. Templates p
 which Pelican makes relative for each output file, so the site works under a sub-path such as ``/zwgk/``.
 """
 
+INDEX_FILE = "index.html"  # the file a folder address is written to
 CATALOG = "catalog/"
 CATALOG_JSON = "catalog.json"
 CATALOG_CSV = "catalog.csv"
