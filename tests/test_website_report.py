@@ -159,3 +159,14 @@ def test_the_report_page_has_no_accessibility_violations(browser, sample_url):
     page.set_viewport_size({"width": 360, "height": 900})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.close()
+
+
+def test_an_item_whose_date_is_no_date_is_reported_at_its_line(tmp_path):
+    """The report counts items by year: one whose publish_date does not parse is an error at that line,
+    not a crash of the count."""
+    site = make_site(tmp_path, "inspection")
+    path = next((site / "content" / "swj" / "notices").glob("*.md"))
+    edit(path, "publish_date: 20", "publish_date: 20-13-")
+    ok, report = check(site)
+    assert not ok
+    expect(report, shown(path), line_of(path, "publish_date:"), "publish_date", "无效")

@@ -84,6 +84,10 @@ def _check(site, source, year):
         site.problems.warning(source.path, 1, "", f"{year} 年还没有结束（构建日期 {site.build_date}）：报表应在次年 1 月填写、发布。")
 
 
+def _is_date(value):
+    return isinstance(value, datetime.date)
+
+
 def at(data, path):
     for key in path:
         data = data[key]
@@ -93,11 +97,16 @@ def at(data, path):
 def count(site, year):
     """The figures of ``year`` the content gives, from every unit's records."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    in_year = [r for r in site.records if first <= r.publish_date <= last]
+    dated = [r for r in site.records if _is_date(r.publish_date)]  # a date that is no date is reported at its line
+    in_year = [r for r in dated if first <= r.publish_date <= last]
     news = sum(r.type in NEWS_TYPES for r in in_year)
     interpretations = [r for r in in_year if r.type == INTERPRETATION]
-    consultations = [r for r in site.records if r.type == CONSULTATION and first <= r.meta["opens"] <= last]
-    first_items = [min(r.publish_date for r in unit.records) for unit in site.units.values() if unit.records]
+    consultations = [r for r in dated if r.type == CONSULTATION and _is_date(r.meta.get("opens"))
+                     and first <= r.meta["opens"] <= last]
+    first_items = {}  # unit → the day of its first item
+    for r in dated:
+        first_items[r.unit.slug] = min(first_items.get(r.unit.slug, r.publish_date), r.publish_date)
+    first_items = list(first_items.values())
     return {
         "news": news,
         "catalogue": len(in_year) - news,
@@ -105,7 +114,7 @@ def count(site, year):
         "columns_opened": sum(first <= day <= last for day in first_items),
         "materials": sum(r.meta.get("form") in MATERIAL_FORMS for r in interpretations),
         "products": sum(r.meta.get("form") in PRODUCT_FORMS for r in interpretations),
-        "guides": sum(r.type == GUIDE and r.publish_date <= last for r in site.records),
+        "guides": sum(r.type == GUIDE and r.publish_date <= last for r in dated),
         "surveys": len(consultations),
         "survey_results": sum(bool(r.links.get("feedback")) for r in consultations),
     }
