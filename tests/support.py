@@ -247,6 +247,13 @@ def shared_build(folder, fixture="minimal", **override):
     assert not changed, f"a test changed the shared build of {fixture}: {changed[:5]}"
 
 
+def copy_sample(folder):
+    """A private copy of the project's sample site, with the CODEOWNERS files its check reads."""
+    for name in ("content", "data", ".github", ".gitlab"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
 def build_sample(tmp_path, **override):
     """Build the project's own sample site into a temporary folder."""
     ok, text, output = build(ROOT, output=tmp_path / "output", **override)

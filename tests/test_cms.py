@@ -21,7 +21,7 @@ from disclosure.model.records import TYPE_FOLDERS
 from disclosure.tools import front_matter
 from disclosure.tools.cms import bundle, config, edit as editing, fields, page as admin_page
 from disclosure.tools.commands import CommandFailed, settings_for
-from support import CONFIG, FIXTURES, ROOT, check, config_for, edit, expect, git, invoke, line_of
+from support import CONFIG, FIXTURES, ROOT, check, config_for, copy_sample, edit, expect, git, invoke, line_of
 
 EDITOR_YAML = json.loads((FIXTURES / "editor_yaml.json").read_text(encoding="utf-8"))["cases"]
 
@@ -195,9 +195,7 @@ publish_date: 2026-11-22
 @pytest.fixture
 def clone(tmp_path):
     """A clerk's clone of the sample site, where one keyword of a normative document is the ASCII word yes."""
-    repo = tmp_path / "zwgk"
-    for name in ("content", "data", ".github", ".gitlab"):
-        shutil.copytree(ROOT / name, repo / name)
+    repo = copy_sample(tmp_path / "zwgk")
     shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
     edit(repo / NORMATIVE, "  - 信用修复\n", "  - 信用修复\n  - yes\n")
     git(repo, "init", "-q", "-b", "main")

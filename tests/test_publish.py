@@ -17,6 +17,7 @@ from support import (
     catalog,
     commands,
     config_for,
+    copy_sample,
     edit,
     invoke,
     read,
@@ -187,12 +188,6 @@ def build_elsewhere(site, **env):
                             env=dict(os.environ, BUILD_DATE=BUILD_DATE, **env), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return site / "output"
-
-
-def copy_sample(folder):
-    for name in ("content", "data", ".github", ".gitlab"):  # the CODEOWNERS files are part of what check reads
-        shutil.copytree(ROOT / name, folder / name)
-    return folder
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):

@@ -35,9 +35,10 @@ STAGES = (identity, external_links, inspection, series, chart_blocks, annual, po
           website_report, replies, reply_guard, ownership)
 
 
-def load_site(settings, schemas=None, build_date=None):
+def load_site(settings, schemas=None, build_date=None, checked=None):
     """Read data and content under the settings' paths, as the build of ``build_date`` (default: the
-    settings' build date) sees them."""
+    settings' build date) sees them. ``checked``: the content files' checks kept from earlier loads
+    (``model.content.load``)."""
     site = Site(settings, build_date or config.build_date(settings), config.data_path(settings), schemas or Schemas())
     content_dir = Path(settings[config.CONTENT_PATH])
     containment.check_trees(site.problems, content_dir, site.data_dir)
@@ -47,7 +48,7 @@ def load_site(settings, schemas=None, build_date=None):
         return site
     site.taxonomy, site.taxonomy_source = taxonomy.data, taxonomy
     containment.load(site, content_dir)
-    content.load(site, content_dir)
+    content.load(site, content_dir, checked)
     relations.derive(site)
     for module in STAGES:
         module.load(site)

@@ -30,6 +30,9 @@ INDEX_STATS = "DISCLOSURE_INDEX_STATS"  # tools.search_index.IndexStats of the b
 URLS = "URLS"  # views.urls.URLS, for templates
 SECTIONS = "DISCLOSURE_SECTIONS"  # views.sections.Sections: the frame of each unit's and the portal's pages
 PARTS = "DISCLOSURE_PARTS"  # views.parts.Parts: which part of the site each output file belongs to
+LEDGER = "DISCLOSURE_LEDGER"  # optional plugin.ledger.Ledger: the preview's record of each file's inputs
+CHECKED_FILES = "DISCLOSURE_CHECKED_FILES"  # optional dict: the preview's content checks, kept between loads
+GENERATORS = "DISCLOSURE_GENERATORS"  # Pelican's generators of this build, for the preview to run again
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"
 DEFAULT_PAGE_SIZE = 50

@@ -3,8 +3,10 @@ one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` 
 type folders. Every Markdown file is checked on its own, then index numbers across all units.
 """
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
 from .source import display_path
@@ -13,18 +15,21 @@ from .validation import RecordChecker, check_unique_index_numbers
 CONTENT_SUFFIX = ".md"
 PARALLEL_FROM = 400  # files in one folder: below this, starting workers costs more than it saves
 CHUNK = 64  # files a worker checks per task
-_checker = None  # the RecordChecker the forked workers inherit
+_checker = None  # the RecordChecker being used (the forked workers inherit it)
 
 
-def load(site, folder):
-    """Fill the site's and each unit's records and pages from ``folder``, with their lookups."""
+def load(site, folder, checked=None):
+    """Fill the site's and each unit's records and pages from ``folder``, with their lookups.
+
+    ``checked``: a dict kept between loads of the same data (the preview's): a file's path and
+    bytes → its check, so a reload checks only the files that changed."""
     for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
         if entry.name.startswith(".") or entry.name == ATTACHMENTS_DIR:
             continue
         if entry.name == PAGES_DIR:
-            _load_files(site, None, folder, entry)
+            _load_files(site, None, folder, entry, checked)
         elif entry.is_dir() and entry.name in site.units:
-            _load_files(site, site.units[entry.name], folder, entry)
+            _load_files(site, site.units[entry.name], folder, entry, checked)
         elif entry.is_dir():
             known = "、".join(site.units) or "（无）"
             site.problems.error(display_path(entry), 1, "-", f"content/{entry.name}/ 不是已登记的单位（现有：{known}）。"
@@ -39,12 +44,12 @@ def load(site, folder):
     site.by_file = {r.file: r for r in site.records + site.pages}
 
 
-def _load_files(site, unit, content, folder):
+def _load_files(site, unit, content, folder, checked):
     """A unit's folder, or the portal's pages/ (``unit`` None)."""
     checker = RecordChecker(site, unit, content)
     jobs = [(path, unit is None or path.relative_to(folder).parts[0] == PAGES_DIR)
             for path in content_files(folder, site.problems)]
-    for (_, is_page), record in zip(jobs, _check_all(checker, jobs)):
+    for (_, is_page), record in zip(jobs, _check_all(checker, jobs, checked)):
         if record is None:
             continue
         if is_page:
@@ -56,27 +61,46 @@ def _load_files(site, unit, content, folder):
             unit.records.append(record)
 
 
-def _check_all(checker, jobs):
+def _check_all(checker, jobs, checked=None):
     """Each file's record (None for a file that cannot be read), in order: a large folder is checked
-    on every core by forked workers, each file on its own as in one process, their problems added here."""
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [checker.check(path, is_page) for path, is_page in jobs]
-    global _checker
-    _checker = checker
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            checked = pool.map(_check_in_worker, jobs, chunksize=CHUNK)
-    finally:
-        _checker = None
+    on every core by forked workers, each file on its own as in one process, their problems added here.
+    A file whose path and bytes are in ``checked`` is not checked again."""
+    keys = [_check_key(path, is_page) for path, is_page in jobs] if checked is not None else [None] * len(jobs)
+    results = [checked.get(key) if key else None for key in keys]
+    todo = [n for n, result in enumerate(results) if result is None]
+    for n, result in zip(todo, _check_files(checker, [jobs[n] for n in todo])):
+        results[n] = result
+        if keys[n]:
+            checked[keys[n]] = result
     records = []
-    for record, problems in checked:
+    for result in results:
+        record, problems = pickle.loads(result)
         checker.problems.items.extend(problems)
-        if record is not None:  # sent without the unit and the category, which must be the site's own objects
+        if record is not None:  # kept without the unit and the category, which must be the site's own objects
             record.unit = checker.unit
             record.category = None if record.is_page else category_for(checker.site.taxonomy, record.meta)
         records.append(record)
     return records
+
+
+def _check_key(path, is_page):
+    try:
+        return str(path), is_page, hashlib.sha1(path.read_bytes()).digest()
+    except OSError:
+        return None  # unreadable: checked every time, which reports it
+
+
+def _check_files(checker, jobs):
+    """Each file's check, pickled: its record (without unit and category) and its problems."""
+    global _checker
+    _checker = checker
+    try:
+        if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            return [_check_in_worker(job) for job in jobs]
+        with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+            return pool.map(_check_in_worker, jobs, chunksize=CHUNK)
+    finally:
+        _checker = None
 
 
 def _check_in_worker(job):
@@ -87,7 +111,7 @@ def _check_in_worker(job):
     del problems[before:]
     if record is not None:
         record.unit = record.category = None
-    return record, found
+    return pickle.dumps((record, found), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _check_unit_pages(site, unit):

@@ -8,6 +8,7 @@ readers_init          our reader hands Pelican the records and rendered bodies
                       Pelican's category pages, which are not written but cost the square of the archive
 get_generators        one generator per concern writes the pages its view decides; the first one
                       (``DocumentsWritten``) tells the build that the documents are written
+all_generators_finalized  Pelican's generators kept in the settings, for the preview to run again (``tools.live``)
 get_writer            Pelican's writer, writing only the part being built (``parts``: a unit's, or all)
 content_written       the sitemap hears of every HTML page written; the progress counts it
 finalized             write the sitemap; keep rendered bodies for the next build
@@ -33,6 +34,7 @@ from .containment import guard_static_files
 from .feeds import FeedsGenerator
 from .funds import FundsGenerator
 from .guides import GuidesGenerator
+from .ledger import record_inputs
 from .lifecycle import LifecycleGenerator
 from .new_media import NewMediaGenerator
 from .parts import part_writer, writes
@@ -73,23 +75,29 @@ def load(pelican):
     settings = pelican.settings
     progress = settings.get(config.PROGRESS) or _quiet
     progress("检查", 0, 1)
-    site = load_site(settings)
+    site = load_site(settings, checked=settings.get(config.CHECKED_FILES))
     progress("检查", 1, 1)
     if site.problems.fails(strict=settings.get(config.STRICT, False)):
         raise ContentError(site.problems)
-    settings[config.SITE] = site
-    cache = settings[config.RENDER_CACHE] = RenderCache(settings["CACHE_PATH"])
+    settings[config.RENDER_CACHE] = RenderCache(settings["CACHE_PATH"])
     progress("正文", 0, 1)
-    settings[config.BODIES] = cache.render_all(site)
+    use_site(settings, site)
     progress("正文", 1, 1)
     settings[config.PAGES_WRITTEN] = itertools.count(1)
     settings[config.URLS] = urls.URLS
-    settings[config.SECTIONS] = Sections(site)
-    settings[config.PARTS] = Parts(site)
     settings["SITENAME"] = settings[config.SECTIONS][None]["title"]
     _point_pelican_at_units(settings, site)
     settings[SITEMAP] = Sitemap()
     settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
+
+
+def use_site(settings, site):
+    """The loaded site, its rendered bodies and what the pages derive from it, for this build (and
+    for each of the preview's rebuilds, ``tools.live``)."""
+    settings[config.SITE] = site
+    settings[config.BODIES] = settings[config.RENDER_CACHE].render_all(site)
+    settings[config.SECTIONS] = Sections(site)
+    settings[config.PARTS] = Parts(site)
 
 
 def _point_pelican_at_units(settings, site):
@@ -109,12 +117,23 @@ def add_generators(pelican):
 
 
 def attach_document_views(generator):
-    site, sections = config.site_of(generator.settings), generator.settings[config.SECTIONS]
     for article in generator.articles:
-        record = article.record
-        article.view = document_view(site, record)
-        article.section = sections[record.unit]
-        article.marks = sections.marks(record.url, record.unit, record)
+        attach_document_view(generator.settings, article)
+
+
+def attach_document_view(settings, article):
+    """What a document's page shows besides its body; with the preview, what its page is made from."""
+    site, sections, record = config.site_of(settings), settings[config.SECTIONS], article.record
+    article.view = document_view(site, record)
+    article.section = sections[record.unit]
+    article.marks = sections.marks(record.url, record.unit, record)
+    if settings.get(config.LEDGER):
+        article.inputs = record_inputs(record, settings[config.BODIES][record.file])
+
+
+def keep_generators(generators):
+    if generators:
+        generators[0].settings[config.GENERATORS] = generators
 
 
 def drop_category_pages(generator):
@@ -164,6 +183,7 @@ def register():
     signals.article_generator_finalized.connect(attach_document_views)
     signals.article_generator_finalized.connect(drop_category_pages)
     signals.page_generator_finalized.connect(attach_page_views)
+    signals.all_generators_finalized.connect(keep_generators)
     signals.static_generator_finalized.connect(guard_static_files)
     signals.content_written.connect(collect_for_sitemap)
     signals.content_written.connect(show_progress)

@@ -64,18 +64,19 @@ def _key(text):
 
 
 class RenderCache:
-    """Rendered bodies from the last build, keyed by the prepared text, so an edit re-renders one file."""
+    """Rendered bodies from the last build, keyed by the prepared text, so an edit re-renders one file;
+    with each body's summary, whose HTML parsing costs as much again."""
 
     def __init__(self, folder):
         self.path = Path(folder) / CACHE_FILE
         self.version = hashlib.sha1(b"".join(Path(f).read_bytes() for f in RENDERING_MODULES)).hexdigest()
-        self.previous, self.current = {}, {}
+        self.previous, self.current = {}, {}  # key → (markup, {placeholder count: summary})
         self.markdown = body.new_markdown()
         try:
             version, entries = pickle.loads(self.path.read_bytes())
             if version == self.version:
                 self.previous = entries
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
             pass
 
     def render_all(self, site, workers=os.cpu_count()):
@@ -85,28 +86,32 @@ class RenderCache:
         missing = {}
         for text in prepared.values():
             key = _key(text)
-            if key not in self.previous:
+            if key not in self.previous and key not in self.current:
                 missing.setdefault(key, text)
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                self.previous.update(zip(missing, pool.map(_render_in_worker, list(missing.values()), chunksize=32)))
+                markups = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
+                self.previous.update((key, (markup, {})) for key, markup in zip(missing, markups))
         rendered = {}
-        placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
+        charts_at_most = max((len(r.charts) for r in site.records), default=0)
+        placeholders = {PLACEHOLDER.format(n) for n in range(charts_at_most)}
         for record in site.records + site.pages:
             with processing(record.path):
-                markup = self._render(prepared[record.file])
+                markup, summaries = self._render(prepared[record.file])
                 if not record.summary:
-                    record.summary = body.summary_of(markup, skip=placeholders)
+                    if charts_at_most not in summaries:
+                        summaries[charts_at_most] = body.summary_of(markup, skip=placeholders)
+                    record.summary = summaries[charts_at_most]
                 rendered[record.file] = insert_charts(site, record, markup)
         return rendered
 
     def _render(self, text):
         key = _key(text)
-        markup = self.previous.get(key)
-        if markup is None:
-            markup = body.render_markdown(self.markdown, text)
-        self.current[key] = markup
-        return markup
+        entry = self.current.get(key) or self.previous.get(key)  # current: a preview's earlier loads
+        if entry is None:
+            entry = body.render_markdown(self.markdown, text), {}
+        self.current[key] = entry
+        return entry
 
     def save(self):
         """Keep only what this build used; written aside and renamed, so a build reading it meanwhile never sees half."""

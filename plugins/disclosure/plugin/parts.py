@@ -7,6 +7,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .. import settings as config
+from .ledger import fresh
 
 
 def writes(settings, path):
@@ -23,7 +24,12 @@ class PartWriter(Writer):
         return None
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if path is None or writes(self.settings, path):
+        if path is not None and not writes(self.settings, path):
+            return None
+        # A feed shows its items' titles, dates and bodies: their inputs (``plugin.ledger``).
+        if path is None or fresh(self.settings, path, args, kwargs, [getattr(e, "inputs", None) for e in elements]):
+            # Items' summaries link from the site's root, not from whichever page was written last.
+            context["localsiteurl"] = context["SITEURL"]
             return super().write_feed(elements, context, path, *args, **kwargs)
         return None
 

@@ -15,6 +15,7 @@ from ..model.problems import processing
 from ..settings import SECTIONS, site_of
 from ..views.spreadsheet import safe_row
 from ..views.urls import INDEX_FILE
+from .ledger import fresh
 from .parts import writes
 
 LASTMOD = "lastmod"  # context key: the date the sitemap gives a page
@@ -31,6 +32,9 @@ class PageGenerator(Generator):
 
     def write_page(self, writer, page):
         """Write a ``views.pages.Page`` to its folder's index.html."""
+        if not fresh(self.settings, page.url + INDEX_FILE, page.template, page.params, page.lastmod,
+                     page.unit and page.unit.slug):
+            return
         context = dict(self.context, **page.params)
         context[LASTMOD] = page.lastmod
         sections = self.settings[SECTIONS]
@@ -43,13 +47,16 @@ class PageGenerator(Generator):
         """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
         if not writes(self.settings, name):
             return
+        rows = [safe_row(row) for row in rows]
+        if not fresh(self.settings, name, header, rows):
+            return
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             table = csv.writer(out)
             table.writerow(safe_row(header))
-            table.writerows(safe_row(row) for row in rows)
+            table.writerows(rows)
 
     def write_json(self, name, data, compact=False):
-        if not writes(self.settings, name):
+        if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
             return
         with open(self._path(name), "w", encoding="utf-8") as out:
             if compact:
@@ -57,12 +64,6 @@ class PageGenerator(Generator):
             else:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.write("\n")
-
-    def write_text(self, name, text, encoding="utf-8"):
-        if not writes(self.settings, name):
-            return
-        with open(self._path(name), "w", encoding=encoding, newline="") as out:
-            out.write(text)
 
     def _path(self, name):
         root = os.path.realpath(self.output_path)

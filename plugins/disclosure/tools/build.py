@@ -45,16 +45,19 @@ class _WarningCollector(logging.Handler):
 
 
 def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, site_root=None, progress=None,
-          units=None, parts=None, **override):
+          units=None, parts=None, live=None, **override):
     """Check, then build into a fresh folder beside ``output`` and swap it in only on success.
 
     ``progress``: a ``tools.progress.BuildProgress`` (or any ``progress(stage, done, total)``) to show the stages.
     ``units``: write only these units' parts of the site (``views.parts``; ``invoke build --unit``).
     ``parts``: a folder whose subfolders hold every unit's part, each made by ``units=``: write the
-    portal's part and take the units' in (``invoke assemble``). Either way the whole site is checked."""
+    portal's part and take the units' in (``invoke assemble``). Either way the whole site is checked.
+    ``live``: the preview's ``tools.live.Live``, which keeps this build's generators to write its rebuilds."""
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
     settings[PROGRESS] = progress
     settings[PART] = set(units) if units else {PORTAL} if parts is not None else None
+    if live:
+        live.prepare(settings)
     target = Path(settings["OUTPUT_PATH"])
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
@@ -90,6 +93,8 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _normal_permissions(staging)
         _swap(staging, target)
+        if live:
+            live.keep(settings, target)
     finally:
         if indexer:
             indexer.close()

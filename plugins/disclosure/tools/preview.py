@@ -1,8 +1,9 @@
 """Live preview for staff: serve the built site, rebuild when a source file changes, reload open pages.
 
-Every rebuild goes through ``build.build`` (check, then build and swap), so an
-edit with an error prints the check's messages and the preview keeps showing the
-last good site. The reload script is a same-origin file, not an inline snippet as
+The first build, and any change beyond items' files, goes through ``build.build`` (check,
+then build and swap); a change to items goes through ``live.Live.rebuild``, which checks,
+then writes only the pages that depend on it. Either way an edit with an error prints the
+check's messages and the preview keeps showing the last good site. The reload script is a same-origin file, not an inline snippet as
 the livereload package injects, because the site's Content-Security-Policy
 (``default-src 'self'``) blocks inline scripts.
 """
@@ -14,7 +15,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from . import build, commands
+from . import commands
+from .live import Live
 from .progress import BuildProgress
 
 POLL_SECONDS = 1
@@ -25,6 +27,7 @@ HEAD_END = b"</head>"
 # The page asks for the builds after the one it was served from, so a build that
 # finishes before the page connects still reloads it.
 SCRIPT_TAG = '<script src="{path}?generation={generation}" defer></script>'
+STILL_SHOWN = "预览仍显示上一次生成的网站，改正后会自动重新生成。"
 RELOAD_JS = (f"new EventSource('{EVENTS_PATH}' + new URL(document.currentScript.src).search)"
              ".onmessage = function () { location.reload(); };\n").encode()
 
@@ -43,8 +46,9 @@ def source_state(paths):
 class Rebuilder:
     """Rebuilds the site when its sources change and wakes the pages waiting for a reload."""
 
-    def __init__(self, config, watched, out):
-        self.config, self.watched, self.out = config, watched, out
+    def __init__(self, config, watched, out, **options):
+        self.watched, self.out = watched, out
+        self.live = Live(config, out, **options)
         self.state = None
         self.generation = 0  # counts successful builds
         self.changed = threading.Condition()
@@ -53,20 +57,30 @@ class Rebuilder:
         state = source_state(self.watched)
         if state == self.state:
             return
+        changed = {path for path, *_ in state ^ self.state} if self.state else None
         self.state = state
-        progress = BuildProgress(self.out) if self.generation == 0 else None  # the first build is the long one
-        try:
-            build.build(self.config, out=self.out, progress=progress)
-        except commands.CommandFailed as exc:
-            print(f"失败：{exc}预览仍显示上一次生成的网站，改正后会自动重新生成。", file=self.out, flush=True)
+        if changed and self.live.handles(changed):
+            if not self.live.rebuild():
+                print(f"失败：检查未通过（见上）。{STILL_SHOWN}", file=self.out, flush=True)
+                return
+        elif not self._build():
             return
-        finally:
-            if progress:
-                progress.close()
         print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
+
+    def _build(self):
+        progress = BuildProgress(self.out) if self.generation == 0 else None  # the first build is the long one
+        try:
+            self.live.build(progress)
+            return True
+        except commands.CommandFailed as exc:
+            print(f"失败：{exc}{STILL_SHOWN}", file=self.out, flush=True)
+            return False
+        finally:
+            if progress:
+                progress.close()
 
     def watch(self, stop):
         while not stop.wait(POLL_SECONDS):

@@ -1,0 +1,205 @@
+"""The preview's build (``invoke livereload``): a full build once, then, after each change to items,
+only the pages that depend on it. The dependency map:
+
+- an item's own page depends on its file and on the items it is linked with, whose titles, dates and
+  validity its relations show (``plugin.ledger.record_inputs``): an item whose inputs changed, and
+  every item linked with one, is written again; a 年度报告 also counts its unit's 规范性文件;
+- every other page, export and feed is made by a generator from the whole site: the generators run
+  again and write only the files whose inputs changed (``plugin.ledger``); the files none of them
+  makes any more are removed, and so are the pages of items gone;
+- the standalone pages (a few per unit) are written again;
+- a change to anything but an item's file (data/, the theme, the settings, attachments, standalone
+  pages) can reach every page: it is built in full, as ``invoke build`` does.
+
+Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
+"""
+
+from functools import partial
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.utils import order_content
+
+from .. import settings as config
+from ..load import load_site
+from ..model.problems import internal_error
+from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
+from ..plugin import attach_document_view, attach_page_views, use_site
+from ..plugin.ledger import Ledger, record_inputs
+from ..plugin.parts import PartWriter
+from ..plugin.sitemap import SITEMAP
+from ..plugin.writing import PageGenerator
+from ..views.urls import INDEX_FILE
+from . import build
+from .commands import CommandFailed
+
+SHARED = (config.SITE, config.BODIES, config.SECTIONS, config.PARTS)  # what use_site sets, which Pelican's context copies
+REPORT, NORMATIVE = "report", "normative"
+
+
+class Live:
+    """The state a preview keeps between builds: Pelican's generators, what each file was made from,
+    and every content file's check."""
+
+    def __init__(self, config_file, out, **options):
+        """``options``: for ``tools.build.build`` (``output``, ``site_root``, settings)."""
+        self.config_file, self.out, self.options = config_file, out, options
+        self.settings = None  # of the last full build; None until one succeeds
+
+    # -- full builds
+
+    def build(self, progress=None):
+        """A full build (``tools.build``), keeping what the rebuilds need."""
+        self.settings, self.ledger, self.checked = None, Ledger(), {}
+        build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
+
+    def prepare(self, settings):
+        settings[config.LEDGER], settings[config.CHECKED_FILES] = self.ledger, self.checked
+
+    def keep(self, settings, target):
+        """After the swap: point the generators at the published folder instead of the staging one."""
+        generators = settings[config.GENERATORS]
+        settings["OUTPUT_PATH"] = generators[0].context["OUTPUT_PATH"] = str(target)
+        for generator in generators:
+            generator.output_path = str(target)
+        self.settings, self.target = settings, target
+        self.articles = _generator(settings, ArticlesGenerator)
+
+    # -- rebuilds
+
+    def handles(self, paths):
+        """Whether a rebuild can take these changed files: items' Markdown files, and nothing else."""
+        if self.settings is None:
+            return False
+        content, units = Path(self.settings["PATH"]).resolve(), config.site_of(self.settings).units
+        for path in map(Path, paths):
+            try:
+                parts = path.resolve().relative_to(content).parts
+            except ValueError:
+                return False
+            if path.suffix != ".md" or len(parts) < 3 or parts[0] not in units or parts[1] in (PAGES_DIR, ATTACHMENTS_DIR):
+                return False
+        return True
+
+    def rebuild(self):
+        """Write what the changed items reach. False, with the check's report, if the check fails;
+        the preview then keeps showing the last good site."""
+        settings = self.settings
+        site = load_site(settings, checked=self.checked)
+        print(site.problems.report(), file=self.out)
+        if site.problems.fails(strict=settings.get(config.STRICT, False)):
+            return False
+        try:
+            self._rebuild(settings, site)
+        except Exception as exc:  # the output may be half written: build it all
+            print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
+            try:
+                self.build()
+            except CommandFailed as failed:
+                print(failed, file=self.out, flush=True)
+                return False
+        return True
+
+    def _rebuild(self, settings, site):
+        old = {article.record.file: article for article in self.articles.articles}
+        old_records = {file: article.record for file, article in old.items()}
+        use_site(settings, site)
+        context = self.articles.context
+        context.update({key: settings[key] for key in SHARED})
+        writer = PartWriter(str(self.target), settings=settings)
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        gone = [article for file, article in old.items() if file not in site.by_file or site.by_file[file] not in site.records]
+        articles, rewrite = self._articles(settings, site, old, old_records)
+        self._publish_articles(context, articles, gone)
+        self.ledger.begin()
+        self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
+        for article in articles:
+            if article.record.file in rewrite:
+                signals.article_generator_write_article.send(self.articles, content=article)
+                write(article.save_as, self.articles.get_template(article.template), context, article=article,
+                      category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
+                      url=article.url, blog=True)
+        sitemap = settings[SITEMAP]
+        kept = {article.save_as for article in articles}
+        for article in gone:
+            if article.save_as not in kept:
+                self._remove(article.save_as, sitemap)
+        self._write_pages(settings, writer)
+        for generator in settings[config.GENERATORS]:
+            if isinstance(generator, PageGenerator):
+                generator.generate_output(writer)
+        for path in self.ledger.end():
+            self._remove(path, sitemap)
+        sitemap.write(str(self.target), settings.get("SITEURL", ""))
+
+    def _articles(self, settings, site, old, old_records):
+        """Every published item's Pelican article, in the site's order, and the files whose pages must be written."""
+        bodies = settings[config.BODIES]
+        inputs = {record.file: record_inputs(record, bodies[record.file]) for record in site.records}
+        changed = {file for file, made in inputs.items() if file not in old or old[file].inputs != made}
+        changed_records = [site.by_file[file] for file in changed] + [old_records[file] for file in old if file not in inputs]
+        touched = {record.index_number for record in changed_records} | {
+            old_records[file].index_number for file in changed if file in old}
+        counted = {record.unit.slug for record in changed_records if record.type == NORMATIVE}
+        rewrite = set(changed)
+        for record in site.records:
+            if any(target.index_number in touched for targets in record.links.values() for target in targets) or (
+                    record.type == REPORT and record.unit.slug in counted):
+                rewrite.add(record.file)
+        articles = []
+        for record in site.records:
+            article = old.get(record.file)
+            if record.file in changed:
+                article = self._read(record)
+            article.record = record
+            if record.file in rewrite:
+                attach_document_view(settings, article)
+            articles.append(article)
+        return articles, rewrite
+
+    def _read(self, record):
+        generator = self.articles
+        return generator.readers.read_file(
+            base_path=generator.path, path=record.relative, content_class=Article, context=generator.context,
+            preread_signal=signals.article_generator_preread, preread_sender=generator,
+            context_signal=signals.article_generator_context, context_sender=generator)
+
+    def _publish_articles(self, context, articles, gone):
+        """Pelican's lists of articles, and its map of source files for ``{filename}`` links."""
+        generator = self.articles
+        for article in gone:
+            context["generated_content"].pop(article.get_relative_source_path(), None)
+        for article in articles:
+            generator.add_source_path(article)
+        generator.articles = order_content(articles, generator.settings["ARTICLE_ORDER_BY"])
+        generator.dates = sorted(generator.articles, key=lambda a: a.date, reverse=context["NEWEST_FIRST_ARCHIVES"])
+        context["articles"], context["dates"] = generator.articles, generator.dates
+
+    def _write_pages(self, settings, writer):
+        """The standalone pages, read again: their bodies may link items, and their views count them."""
+        generator = _generator(settings, PagesGenerator)
+        generator.pages = [generator.readers.read_file(
+            base_path=generator.path, path=page.get_relative_source_path(), content_class=Page, context=generator.context,
+            preread_signal=signals.page_generator_preread, preread_sender=generator,
+            context_signal=signals.page_generator_context, context_sender=generator) for page in generator.pages]
+        for page in generator.pages:
+            generator.add_source_path(page)
+        generator.context["pages"] = generator.pages
+        attach_page_views(generator)
+        generator.generate_output(writer)
+
+    def _remove(self, path, sitemap):
+        """A file no build makes any more, with its folder if that is left empty."""
+        target = self.target / path
+        target.unlink(missing_ok=True)
+        sitemap.entries.pop(path.removesuffix(INDEX_FILE), None)
+        folder = target.parent
+        while folder != self.target and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _generator(settings, kind):
+    return next(g for g in settings[config.GENERATORS] if isinstance(g, kind))

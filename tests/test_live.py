@@ -1,0 +1,100 @@
+"""The preview's rebuilds (``tools.live``): after every change to items, the output is byte for byte
+what a clean full build of the same files makes; what a rebuild cannot take is built in full."""
+
+import io
+import shutil
+
+import pytest
+
+from disclosure.tools import live as live_build
+from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, snapshot
+
+NORMATIVE = "content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md"  # SLQ-TJJ/2024-00005, interpreted and listed
+NOTICE = "content/tjj/notices/2022-shuju-zhiliang-tuijinhui.md"  # linked from other items' bodies ({doc})
+LEAF = "content/swj/documents/2020-zhengfu-xinxi-gongkai-shenqing-banli-zhidu.md"
+ADDED = "content/tjj/normative/2026-feizhi-tongji-xinyong-guanli-banfa.md"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    site = copy_sample(tmp_path / "site")
+    out = io.StringIO()
+    live = live_build.Live(CONFIG, out, output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)
+    live.build()
+    return site, live, out
+
+
+def without_search_index(folder):
+    """The search bundles catch up later (``tools.live``); everything else must match at once."""
+    return {path: data for path, data in snapshot(folder).items() if "pagefind/" not in path}
+
+
+def rebuild_and_compare(site, live, changed, tmp_path):
+    assert live.handles([site / path for path in changed])
+    assert live.rebuild()
+    ok, text, clean = build(site, output=tmp_path / "clean")
+    assert ok, text
+    got, want = without_search_index(site / "output"), without_search_index(clean)
+    assert got.keys() == want.keys(), sorted(got.keys() ^ want.keys())
+    assert [path for path in want if got[path] != want[path]] == []
+    shutil.rmtree(clean)
+    return got
+
+
+def test_every_rebuild_is_the_clean_build(preview, tmp_path):
+    site, live, _ = preview
+    before = without_search_index(site / "output")
+
+    # An edit reaches the item's page, its interpretation's page and every list that shows it.
+    edit(site / NORMATIVE, "title: 示例区统计局关于印发《示例区统计信用管理办法》的通知",
+         "title: 示例区统计局关于印发《示例区统计信用管理办法（修订）》的通知")
+    after = rebuild_and_compare(site, live, [NORMATIVE], tmp_path)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert "doc/slq-tjj-2024-00005/index.html" in changed and "tjj/catalog.json" in changed
+    assert len(changed) < len(after) / 4, "a rebuild that rewrites most of the site does not use the map"
+
+    # A new item that repeals it: the repealed item's validity, and the 规范性文件 lists by validity.
+    text = (site / NORMATIVE).read_text(encoding="utf-8")
+    for old, new in (("SLQ-TJJ/2024-00005", "SLQ-TJJ/2026-00090"), ("示统〔2024〕7号", "示统〔2026〕90号"),
+                     ("SLQR-2024-00001", "SLQR-2026-00090"), ("publish_date: 2024-06-21", "publish_date: 2026-10-09"),
+                     ("written_date: 2024-06-17", "written_date: 2026-10-08"), ("date: 2024-06-21", "date: 2026-10-09"),
+                     ("effective_date: 2024-08-01", "effective_date: 2026-11-01\nrepeals:\n  - SLQ-TJJ/2024-00005"),
+                     ("《示例区统计信用管理办法（修订）》", "《关于废止〈示例区统计信用管理办法〉的决定》")):
+        text = text.replace(old, new, 1)
+    (site / ADDED).write_text(text, encoding="utf-8")
+    after = rebuild_and_compare(site, live, [ADDED], tmp_path)
+    assert "doc/slq-tjj-2026-00090/index.html" in after
+
+    # A file renamed: items that link it by {doc} point at it through its new path.
+    renamed = NOTICE.replace(".md", "-renamed.md")
+    (site / NOTICE).rename(site / renamed)
+    rebuild_and_compare(site, live, [NOTICE, renamed], tmp_path)
+
+    # Deleted: its page goes, and the repealed item is in force again.
+    (site / ADDED).unlink()
+    after = rebuild_and_compare(site, live, [ADDED], tmp_path)
+    assert "doc/slq-tjj-2026-00090/index.html" not in after
+
+    # Held back for a later day (定时发布): gone from the site until then.
+    edit(site / LEAF, "publish_date: 2020-", "publish_date: 2027-")
+    rebuild_and_compare(site, live, [LEAF], tmp_path)
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(preview, tmp_path):
+    site, live, out = preview
+    before = snapshot(site / "output")
+    edit(site / LEAF, "publish_date: 2020-", "publish_date: 2020-13-")
+    assert not live.rebuild()
+    assert "2020-zhengfu-xinxi-gongkai-shenqing-banli-zhidu.md" in out.getvalue() and "publish_date" in out.getvalue()
+    assert snapshot(site / "output") == before
+    edit(site / LEAF, "publish_date: 2020-13-", "publish_date: 2020-")
+    edit(site / LEAF, "title: ", "title: 修改后的", )
+    rebuild_and_compare(site, live, [LEAF], tmp_path)
+
+
+@pytest.mark.parametrize("path", ["data/units/tjj/agency.yaml", "content/tjj/pages/guide.md",
+                                  "content/tjj/attachments/new.pdf", "theme/templates/base.html"])
+def test_a_change_beyond_items_is_built_in_full(preview, path):
+    site, live, _ = preview
+    where = ROOT if path.startswith("theme/") else site
+    assert not live.handles([where / path])
