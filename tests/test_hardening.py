@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from disclosure.tools import scaffold
+from disclosure.tools import scaffold, swap as swapping
 from support import CONFIG, build, building, check, edit, expect, line_of, make_site, read, shown
 
 DOC = "content/tjj/documents/a.md"
@@ -381,5 +381,5 @@ def test_the_swap_exchanges_the_trees_so_output_is_never_missing(tmp_path):
     for folder, text in ((target, "old"), (staging, "new")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    building._swap(staging, target)
+    swapping.swap(staging, target)
     assert (target / "index.html").read_text(encoding="utf-8") == "new"

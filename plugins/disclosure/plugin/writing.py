@@ -2,7 +2,7 @@
 
 Pages are written with relative URLs (``plugin.sitemap`` hears of each one); CSV files carry a
 BOM so Excel opens their Chinese text intact, and every cell goes through ``views.spreadsheet``
-so none runs as a formula; JSON keeps Chinese readable. Nothing is written outside the output folder.
+so none runs as a formula; JSON keeps Chinese readable, a list one item a line. Nothing is written outside the output folder.
 """
 
 import csv
@@ -47,13 +47,13 @@ class PageGenerator(Generator):
         """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
         if not writes(self.settings, name):
             return
-        rows = [safe_row(row) for row in rows]
+        rows = list(rows)
         if not fresh(self.settings, name, header, rows):
             return
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             table = csv.writer(out)
             table.writerow(safe_row(header))
-            table.writerows(rows)
+            table.writerows(safe_row(row) for row in rows)
 
     def write_json(self, name, data, compact=False):
         if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
@@ -61,6 +61,9 @@ class PageGenerator(Generator):
         with open(self._path(name), "w", encoding="utf-8") as out:
             if compact:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            elif isinstance(data, list):  # one item a line: readable, and Python's fast encoder (indent has none)
+                lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+                out.write(f"[\n{lines}\n]\n" if data else "[]\n")
             else:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.write("\n")

@@ -6,8 +6,6 @@ step (Linux ``renameat2``), so output/ is never missing, and the new tree gets t
 permissions (0755 folders) rather than ``mkdtemp``'s 0700.
 """
 
-import ctypes
-import errno
 import logging
 import os
 import shutil
@@ -25,12 +23,10 @@ from ..views.parts import PORTAL
 from . import search_index
 from .commands import CommandFailed, settings_for, unit_of
 from .search_stable import ENTRY
+from .swap import OLD_SUFFIX, swap
 
 STAGING_PREFIX = ".output-"  # + the building process's id: .output-<pid>-<random>
-OLD_SUFFIX = "-old"  # the previous tree while a swap without renameat2 is under way
 FOLDER_MODE, FILE_MODE = 0o755, 0o644
-RENAME_EXCHANGE, AT_FDCWD = 2, -100
-UNSUPPORTED = (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP)
 
 
 class _WarningCollector(logging.Handler):
@@ -92,7 +88,7 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         except search_index.IndexingFailed as exc:
             raise CommandFailed(f"{exc}\n原有的 output/ 保持不变。") from None
         _normal_permissions(staging)
-        _swap(staging, target)
+        swap(staging, target)
         if live:
             live.keep(settings, target)
     finally:
@@ -177,32 +173,3 @@ def _normal_permissions(staging):
                 path = os.path.join(folder, name)
                 if not os.path.islink(path):
                     os.chmod(path, FILE_MODE | (stat.S_IMODE(os.stat(path).st_mode) & 0o111))
-
-
-def _swap(staging, target):
-    """Put staging in target's place; target is never missing, not even for an instant."""
-    if not target.exists():
-        staging.rename(target)
-    elif not _exchange(staging, target):
-        # Without renameat2, two renames: the old tree stays until the new one is in place, and
-        # remove_stale puts it back if this process dies between them.
-        old = staging.with_name(staging.name + OLD_SUFFIX)
-        target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old)
-    # After an exchange the old tree sits at staging, which the caller removes.
-
-
-def _exchange(first, second):
-    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in UNSUPPORTED:
-        return False
-    raise OSError(code, os.strerror(code), str(second))

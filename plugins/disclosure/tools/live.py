@@ -11,9 +11,13 @@ only the pages that depend on it. The dependency map:
 - a change to anything but an item's file (data/, the theme, the settings, attachments, standalone
   pages) can reach every page: it is built in full, as ``invoke build`` does.
 
+The search index catches up afterwards, in the background: the bundles holding a page written or
+removed are indexed again (``search_index.refresh``), and the search page says so meanwhile.
+
 Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
 """
 
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -31,8 +35,9 @@ from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
 from ..plugin.sitemap import SITEMAP
 from ..plugin.writing import PageGenerator
+from ..views import search
 from ..views.urls import INDEX_FILE
-from . import build
+from . import build, search_index
 from .commands import CommandFailed
 
 SHARED = (config.SITE, config.BODIES, config.SECTIONS, config.PARTS)  # what use_site sets, which Pelican's context copies
@@ -43,17 +48,23 @@ class Live:
     """The state a preview keeps between builds: Pelican's generators, what each file was made from,
     and every content file's check."""
 
-    def __init__(self, config_file, out, **options):
-        """``options``: for ``tools.build.build`` (``output``, ``site_root``, settings)."""
-        self.config_file, self.out, self.options = config_file, out, options
+    def __init__(self, config_file, out, searched=lambda: None, **options):
+        """``searched()``: called when the search index has caught up with a rebuild.
+        ``options``: for ``tools.build.build`` (``output``, ``site_root``, settings)."""
+        self.config_file, self.out, self.searched, self.options = config_file, out, searched, options
         self.settings = None  # of the last full build; None until one succeeds
+        self.lock = threading.Lock()  # held while pages are written, and while the search index reads them
+        self.stale = set()  # search bundles behind the pages
+        self.indexing = None  # the thread bringing them up to date
 
     # -- full builds
 
     def build(self, progress=None):
         """A full build (``tools.build``), keeping what the rebuilds need."""
         self.settings, self.ledger, self.checked = None, Ledger(), {}
-        build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
+        with self.lock:
+            build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
+            self.stale.clear()
 
     def prepare(self, settings):
         settings[config.LEDGER], settings[config.CHECKED_FILES] = self.ledger, self.checked
@@ -91,8 +102,20 @@ class Live:
         print(site.problems.report(), file=self.out)
         if site.problems.fails(strict=settings.get(config.STRICT, False)):
             return False
+        written = set()
+
+        def heard(path, context):
+            written.add(Path(path).relative_to(self.target).as_posix())
+
         try:
-            self._rebuild(settings, site)
+            with self.lock:
+                signals.content_written.connect(heard)
+                try:
+                    written.update(self._rebuild(settings, site))
+                finally:
+                    signals.content_written.disconnect(heard)
+                parts = settings[config.PARTS]
+                self._catch_up_search({parts.search_bundle(parts.owner(path)) for path in written})
         except Exception as exc:  # the output may be half written: build it all
             print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
             try:
@@ -110,9 +133,10 @@ class Live:
         context.update({key: settings[key] for key in SHARED})
         writer = PartWriter(str(self.target), settings=settings)
         write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
-        gone = [article for file, article in old.items() if file not in site.by_file or site.by_file[file] not in site.records]
+        published = {record.file for record in site.records}
+        gone = [article for file, article in old.items() if file not in published]
         articles, rewrite = self._articles(settings, site, old, old_records)
-        self._publish_articles(context, articles, gone)
+        self._publish_articles(context, articles, gone, rewrite)
         self.ledger.begin()
         self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
         for article in articles:
@@ -121,18 +145,53 @@ class Live:
                 write(article.save_as, self.articles.get_template(article.template), context, article=article,
                       category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
                       url=article.url, blog=True)
-        sitemap = settings[SITEMAP]
-        kept = {article.save_as for article in articles}
+        sitemap, removed = settings[SITEMAP], []
+        kept = {article.record.index_number for article in articles}  # an item renamed keeps its page
         for article in gone:
-            if article.save_as not in kept:
-                self._remove(article.save_as, sitemap)
+            if article.record.index_number not in kept:
+                removed.append(article.save_as)
         self._write_pages(settings, writer)
         for generator in settings[config.GENERATORS]:
             if isinstance(generator, PageGenerator):
                 generator.generate_output(writer)
-        for path in self.ledger.end():
+        removed += self.ledger.end()
+        for path in removed:
             self._remove(path, sitemap)
         sitemap.write(str(self.target), settings.get("SITEURL", ""))
+        return removed
+
+    # -- search
+
+    @property
+    def searching(self):
+        """Whether the search index is behind the pages."""
+        return self.indexing is not None
+
+    def _catch_up_search(self, bundles):
+        """With the lock held: index ``bundles`` again, in the background."""
+        self.stale |= bundles
+        if self.stale and self.indexing is None:
+            self.indexing = threading.Thread(target=self._index, daemon=True)
+            self.indexing.start()
+
+    def _index(self):
+        while True:
+            with self.lock:
+                bundles, self.stale = self.stale, set()
+                if not bundles:
+                    self.indexing = None
+                    break
+                group = partial(search.bundles, self.settings[config.PARTS])
+            try:
+                search_index.refresh(self.target, group, bundles, self.lock)
+            except (search_index.IndexingFailed, OSError) as exc:  # OSError: a full build replaced the folder
+                print(f"{exc}\n搜索索引没有更新，下次修改后会再试。", file=self.out, flush=True)
+        self.searched()
+
+    def wait_for_search(self):
+        """Until the search index has caught up (for tests and the bench)."""
+        while (indexing := self.indexing) is not None:
+            indexing.join()
 
     def _articles(self, settings, site, old, old_records):
         """Every published item's Pelican article, in the site's order, and the files whose pages must be written."""
@@ -166,13 +225,14 @@ class Live:
             preread_signal=signals.article_generator_preread, preread_sender=generator,
             context_signal=signals.article_generator_context, context_sender=generator)
 
-    def _publish_articles(self, context, articles, gone):
+    def _publish_articles(self, context, articles, gone, rewrite):
         """Pelican's lists of articles, and its map of source files for ``{filename}`` links."""
         generator = self.articles
         for article in gone:
             context["generated_content"].pop(article.get_relative_source_path(), None)
         for article in articles:
-            generator.add_source_path(article)
+            if article.record.file in rewrite:
+                generator.add_source_path(article)
         generator.articles = order_content(articles, generator.settings["ARTICLE_ORDER_BY"])
         generator.dates = sorted(generator.articles, key=lambda a: a.date, reverse=context["NEWEST_FIRST_ARCHIVES"])
         context["articles"], context["dates"] = generator.articles, generator.dates

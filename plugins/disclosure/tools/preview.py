@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from ..views import urls
 from . import commands
 from .live import Live
 from .progress import BuildProgress
@@ -28,8 +29,15 @@ HEAD_END = b"</head>"
 # finishes before the page connects still reloads it.
 SCRIPT_TAG = '<script src="{path}?generation={generation}" defer></script>'
 STILL_SHOWN = "预览仍显示上一次生成的网站，改正后会自动重新生成。"
+RELOAD, SEARCHED = "reload", "searched"  # events: the pages were rebuilt; the search index caught up
+# Told the search index caught up, only a page that said it was behind reloads.
 RELOAD_JS = (f"new EventSource('{EVENTS_PATH}' + new URL(document.currentScript.src).search)"
-             ".onmessage = function () { location.reload(); };\n").encode()
+             ".onmessage = function (event) { if (event.data === 'reload' || "
+             "document.querySelector('[data-preview-searching]')) location.reload(); };\n").encode()
+SEARCH_PAGE = "/" + urls.SEARCH
+MAIN_START = b'<main id="main" class="main" tabindex="-1">'
+SEARCHING = ('<p class="sample-notice" role="status" data-preview-searching>搜索索引正在更新：刚才的修改过一会儿'
+             '才能搜到，更新完后本页会自动刷新。</p>').encode()
 
 
 def source_state(paths):
@@ -48,9 +56,10 @@ class Rebuilder:
 
     def __init__(self, config, watched, out, **options):
         self.watched, self.out = watched, out
-        self.live = Live(config, out, **options)
+        self.live = Live(config, out, searched=lambda: self._tell(SEARCHED), **options)
         self.state = None
-        self.generation = 0  # counts successful builds
+        self.generation = 0  # counts the events: successful builds, and the search index catching up
+        self.events = {}  # generation → RELOAD or SEARCHED
         self.changed = threading.Condition()
 
     def rebuild_if_changed(self):
@@ -66,9 +75,18 @@ class Rebuilder:
         elif not self._build():
             return
         print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
+        self._tell(RELOAD)
+
+    def _tell(self, event):
         with self.changed:
             self.generation += 1
+            self.events[self.generation] = event
             self.changed.notify_all()
+
+    def event_after(self, seen):
+        """RELOAD if any event after generation ``seen`` is a build, else SEARCHED."""
+        with self.changed:
+            return RELOAD if RELOAD in (self.events.get(n) for n in range(seen + 1, self.generation + 1)) else SEARCHED
 
     def _build(self):
         progress = BuildProgress(self.out) if self.generation == 0 else None  # the first build is the long one
@@ -115,6 +133,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if path.suffix == ".html" and path.is_file():
             script = SCRIPT_TAG.format(path=SCRIPT_PATH, generation=self.rebuilder.generation).encode()
             page = path.read_bytes().replace(HEAD_END, script + HEAD_END, 1)
+            if route.endswith(SEARCH_PAGE) and self.rebuilder.live.searching:
+                page = page.replace(MAIN_START, MAIN_START + SEARCHING, 1)
             return self._send(page, "text/html; charset=utf-8")
         return super().do_GET()
 
@@ -127,7 +147,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _events(self, seen):
-        """Server-sent events: one ``reload`` once there is a successful build after ``seen``."""
+        """Server-sent events: one, RELOAD or SEARCHED, once there is an event after generation ``seen``."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -136,7 +156,7 @@ class _Handler(SimpleHTTPRequestHandler):
             while self.rebuilder.wait_for_build(seen, KEEPALIVE_SECONDS) == seen:
                 self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-            self.wfile.write(b"data: reload\n\n")
+            self.wfile.write(f"data: {self.rebuilder.event_after(seen)}\n\n".encode())
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed

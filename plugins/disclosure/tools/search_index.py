@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..views import urls
 from .search_stable import ENTRY, stabilize
+from .swap import swap
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,26 @@ class Indexer:
         """Wait for the runs under way (a failed build must not leave Pagefind writing), drop the rest."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
+
+
+def refresh(folder, group, bundles, lock):
+    """Index ``bundles`` of a built site again (the preview's, after a rebuild), each into a fresh
+    folder exchanged with the old one when done. ``lock`` is held while the pages are linked and
+    while a bundle is put in place, so a rebuild never writes the pages meanwhile."""
+    scratch = folder / SOURCES
+    try:
+        with lock:
+            found = group(indexed_pages(folder, {}))
+            trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", found[bundle])
+                     for n, bundle in enumerate(sorted(bundles)) if bundle in found}
+        for n, (bundle, tree) in enumerate(trees.items()):
+            fresh = scratch / f"out-{n}"
+            _pagefind(tree, fresh, bundle)
+            with lock:
+                (folder / bundle).mkdir(parents=True, exist_ok=True)
+                swap(fresh / bundle, folder / bundle)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _link_tree(folder, tree, paths):
