@@ -51,6 +51,7 @@ def rebuild_and_compare(site, live, changed, tmp_path):
 def test_every_rebuild_is_the_clean_build(preview, tmp_path):
     site, live, _ = preview
     before = without_search_index(site / "output")
+    bundles = {entry.parent: entry.stat().st_mtime_ns for entry in (site / "output").rglob("pagefind/pagefind-entry.json")}
 
     # An edit reaches the item's page, its interpretation's page and every list that shows it.
     edit(site / NORMATIVE, "title: 示例区统计局关于印发《示例区统计信用管理办法》的通知",
@@ -59,6 +60,8 @@ def test_every_rebuild_is_the_clean_build(preview, tmp_path):
     changed = {path for path in after if after[path] != before.get(path)}
     assert "doc/slq-tjj-2024-00005/index.html" in changed and "tjj/catalog.json" in changed
     assert len(changed) < len(after) / 4, "a rebuild that rewrites most of the site does not use the map"
+    indexed_again = [bundle for bundle, made in bundles.items() if (bundle / "pagefind-entry.json").stat().st_mtime_ns != made]
+    assert 0 < len(indexed_again) < len(bundles), indexed_again
 
     # A new item that repeals it: the repealed item's validity, and the 规范性文件 lists by validity.
     text = (site / NORMATIVE).read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from .containment import guard_static_files
 from .feeds import FeedsGenerator
 from .funds import FundsGenerator
 from .guides import GuidesGenerator
-from .ledger import record_inputs
+from .ledger import fingerprint, record_inputs
 from .lifecycle import LifecycleGenerator
 from .new_media import NewMediaGenerator
 from .parts import part_writer, writes
@@ -151,6 +151,8 @@ def attach_page_views(generator):
         page.view = PAGE_VIEWS[page.template](site, unit) if unit and page.template in PAGE_VIEWS else {}
         page.section = sections[unit]
         page.marks = sections.marks(page.record.url, unit, page.record)
+        if generator.settings.get(config.LEDGER):  # the preview's: what the page is made from
+            page.inputs = fingerprint(page.template, page._content, page.title, page.view, page.url)  # marks: by url
 
 
 def collect_for_sitemap(path, context):

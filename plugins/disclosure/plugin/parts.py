@@ -1,6 +1,7 @@
 """Building one part of the site (settings ``PART``, ``views.parts``): Pelican's writer and ours
 write only that part's files. A page another part owns is not rendered, but still heard
-(``content_written``), so the portal's sitemap lists every page."""
+(``content_written``), so the portal's sitemap lists every page. With the preview's ledger
+(``plugin.ledger``), a feed or standalone page whose inputs did not change is not written again."""
 
 from pelican import signals
 from pelican.utils import sanitised_join
@@ -18,6 +19,9 @@ def writes(settings, path):
 
 class PartWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
+        page = kwargs.get("page")  # a standalone page, with the preview's record of its inputs
+        if name and hasattr(page, "inputs") and not fresh(self.settings, name, page.inputs):
+            return None
         if not name or writes(self.settings, name):
             return super().write_file(name, template, context, *args, **kwargs)
         signals.content_written.send(sanitised_join(self.output_path, name), context=dict(context, **kwargs))

@@ -7,12 +7,13 @@ only the pages that depend on it. The dependency map:
 - every other page, export and feed is made by a generator from the whole site: the generators run
   again and write only the files whose inputs changed (``plugin.ledger``); the files none of them
   makes any more are removed, and so are the pages of items gone;
-- the standalone pages (a few per unit) are written again;
+- the standalone pages (a few per unit) are read again, and written when their inputs changed;
 - a change to anything but an item's file (data/, the theme, the settings, attachments, standalone
   pages) can reach every page: it is built in full, as ``invoke build`` does.
 
-The search index catches up afterwards, in the background: the bundles holding a page written or
-removed are indexed again (``search_index.refresh``), and the search page says so meanwhile.
+The search index catches up afterwards, in the background: the bundles holding a page for the index
+(a document or standalone page, not a list) that was written or removed are indexed again
+(``search_index.refresh``), and the search page says so meanwhile.
 
 Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
 """
@@ -61,6 +62,7 @@ class Live:
 
     def build(self, progress=None):
         """A full build (``tools.build``), keeping what the rebuilds need."""
+        self.wait_for_search()  # an index of the pages before would otherwise be put in after it
         self.settings, self.ledger, self.checked = None, Ledger(), {}
         with self.lock:
             build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
@@ -98,7 +100,11 @@ class Live:
         """Write what the changed items reach. False, with the check's report, if the check fails;
         the preview then keeps showing the last good site."""
         settings = self.settings
-        site = load_site(settings, checked=self.checked)
+        try:
+            site = load_site(settings, checked=self.checked)
+        except Exception as exc:  # never a traceback: the file being read and what went wrong
+            print(internal_error(exc), file=self.out, flush=True)
+            return False
         print(site.problems.report(), file=self.out)
         if site.problems.fails(strict=settings.get(config.STRICT, False)):
             return False
@@ -111,11 +117,10 @@ class Live:
             with self.lock:
                 signals.content_written.connect(heard)
                 try:
-                    written.update(self._rebuild(settings, site))
+                    written.update(self._rebuild(settings, site))  # and the paths removed
                 finally:
                     signals.content_written.disconnect(heard)
-                parts = settings[config.PARTS]
-                self._catch_up_search({parts.search_bundle(parts.owner(path)) for path in written})
+                self._catch_up_search(self._bundles_of(settings[config.PARTS], written))
         except Exception as exc:  # the output may be half written: build it all
             print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
             try:
@@ -126,30 +131,23 @@ class Live:
         return True
 
     def _rebuild(self, settings, site):
+        """Write what depends on the change; returns the paths removed."""
         old = {article.record.file: article for article in self.articles.articles}
         old_records = {file: article.record for file, article in old.items()}
         use_site(settings, site)
         context = self.articles.context
         context.update({key: settings[key] for key in SHARED})
         writer = PartWriter(str(self.target), settings=settings)
-        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
         published = {record.file for record in site.records}
         gone = [article for file, article in old.items() if file not in published]
         articles, rewrite = self._articles(settings, site, old, old_records)
         self._publish_articles(context, articles, gone, rewrite)
         self.ledger.begin()
         self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
-        for article in articles:
-            if article.record.file in rewrite:
-                signals.article_generator_write_article.send(self.articles, content=article)
-                write(article.save_as, self.articles.get_template(article.template), context, article=article,
-                      category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
-                      url=article.url, blog=True)
-        sitemap, removed = settings[SITEMAP], []
+        self._write_articles(settings, writer, [article for article in articles if article.record.file in rewrite])
         kept = {article.record.index_number for article in articles}  # an item renamed keeps its page
-        for article in gone:
-            if article.record.index_number not in kept:
-                removed.append(article.save_as)
+        removed = [article.save_as for article in gone if article.record.index_number not in kept]
+        sitemap = settings[SITEMAP]
         self._write_pages(settings, writer)
         for generator in settings[config.GENERATORS]:
             if isinstance(generator, PageGenerator):
@@ -166,6 +164,12 @@ class Live:
     def searching(self):
         """Whether the search index is behind the pages."""
         return self.indexing is not None
+
+    def _bundles_of(self, parts, paths):
+        """The search bundles of the pages for the index (documents and standalone pages, not lists)
+        among ``paths``, written or removed."""
+        pages = [path for path in paths if not (self.target / path).is_file() or search_index.indexed(self.target / path)]
+        return {parts.search_bundle(parts.owner(path)) for path in pages}
 
     def _catch_up_search(self, bundles):
         """With the lock held: index ``bundles`` again, in the background."""
@@ -217,6 +221,15 @@ class Live:
                 attach_document_view(settings, article)
             articles.append(article)
         return articles, rewrite
+
+    def _write_articles(self, settings, writer, articles):
+        """As Pelican's ``generate_articles`` writes them."""
+        generator, write = self.articles, partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        for article in articles:
+            signals.article_generator_write_article.send(generator, content=article)
+            write(article.save_as, generator.get_template(article.template), generator.context, article=article,
+                  category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
+                  url=article.url, blog=True)
 
     def _read(self, record):
         generator = self.articles

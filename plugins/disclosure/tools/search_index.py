@@ -56,6 +56,12 @@ def pagefind_binary():
         raise IndexingFailed("找不到 Pagefind 扩展版（pagefind_extended）。请运行 pip install -r requirements.txt。") from None
 
 
+def indexed(page):
+    """Whether a built page carries content for the index."""
+    with open(page, "rb") as built:
+        return INDEXED_MARK in built.read()
+
+
 def indexed_pages(folder, known):
     """Paths (below ``folder``, with /) of the pages that carry content for the index.
     ``known``: path → whether it does, for the pages read before (a page is written once)."""
@@ -65,8 +71,7 @@ def indexed_pages(folder, known):
         for name in files:
             path = os.path.join(directory, name)
             if name.endswith(".html") and path not in known:
-                with open(path, "rb") as page:
-                    known[path] = INDEXED_MARK in page.read()
+                known[path] = indexed(path)
     return [os.path.relpath(path, folder).replace(os.sep, "/") for path, indexed in known.items() if indexed]
 
 
