@@ -3,11 +3,13 @@ what a clean full build of the same files makes; what a rebuild cannot take is b
 
 import io
 import shutil
+import threading
+import urllib.request
 
 import pytest
 
-from disclosure.tools import live as live_build
-from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, snapshot
+from disclosure.tools import live as live_build, preview
+from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, make_site, snapshot
 
 NORMATIVE = "content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md"  # SLQ-TJJ/2024-00005, interpreted and listed
 NOTICE = "content/tjj/notices/2022-shuju-zhiliang-tuijinhui.md"  # linked from other items' bodies ({doc})
@@ -16,7 +18,7 @@ ADDED = "content/tjj/normative/2026-feizhi-tongji-xinyong-guanli-banfa.md"
 
 
 @pytest.fixture
-def preview(tmp_path):
+def sample_preview(tmp_path):
     site = copy_sample(tmp_path / "site")
     out = io.StringIO()
     live = live_build.Live(CONFIG, out, output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)
@@ -48,8 +50,8 @@ def rebuild_and_compare(site, live, changed, tmp_path):
     return pages
 
 
-def test_every_rebuild_is_the_clean_build(preview, tmp_path):
-    site, live, _ = preview
+def test_every_rebuild_is_the_clean_build(sample_preview, tmp_path):
+    site, live, _ = sample_preview
     before = without_search_index(site / "output")
     bundles = {entry.parent: entry.stat().st_mtime_ns for entry in (site / "output").rglob("pagefind/pagefind-entry.json")}
 
@@ -90,8 +92,8 @@ def test_every_rebuild_is_the_clean_build(preview, tmp_path):
     rebuild_and_compare(site, live, [LEAF], tmp_path)
 
 
-def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(preview, tmp_path):
-    site, live, out = preview
+def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_preview, tmp_path):
+    site, live, out = sample_preview
     before = snapshot(site / "output")
     edit(site / LEAF, "publish_date: 2020-", "publish_date: 2020-13-")
     assert not live.rebuild()
@@ -104,7 +106,32 @@ def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(preview, 
 
 @pytest.mark.parametrize("path", ["data/units/tjj/agency.yaml", "content/tjj/pages/guide.md",
                                   "content/tjj/attachments/new.pdf", "theme/templates/base.html"])
-def test_a_change_beyond_items_is_built_in_full(preview, path):
-    site, live, _ = preview
+def test_a_change_beyond_items_is_built_in_full(sample_preview, path):
+    site, live, _ = sample_preview
     where = ROOT if path.startswith("theme/") else site
     assert not live.handles([where / path])
+
+
+def test_the_search_page_says_so_while_the_index_catches_up(tmp_path):
+    site = make_site(tmp_path)
+    rebuilder = preview.Rebuilder(CONFIG, [str(site / "content")], io.StringIO(), output=str(site / "output"),
+                                  site_root=site, BUILD_DATE=BUILD_DATE)
+    rebuilder.rebuild_if_changed()
+    server = preview.server_for(rebuilder, site / "output", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    search_page = f"http://127.0.0.1:{server.server_address[1]}/search/"
+
+    def notice():
+        return "搜索索引正在更新" in urllib.request.urlopen(search_page).read().decode("utf-8")
+
+    try:
+        assert not notice()
+        edit(site / "content" / "tjj" / "normative" / "a.md", "title: 测试县统计调查管理办法", "title: 测试县统计调查管理办法（修订）")
+        rebuilder.rebuild_if_changed()
+        with rebuilder.live.lock:  # the index cannot put its new bundle in place meanwhile
+            assert rebuilder.live.searching and notice()
+        rebuilder.live.wait_for_search()
+        assert not notice()
+    finally:
+        server.shutdown()
+        server.server_close()

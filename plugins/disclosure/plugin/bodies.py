@@ -70,13 +70,13 @@ class RenderCache:
     def __init__(self, folder):
         self.path = Path(folder) / CACHE_FILE
         self.version = hashlib.sha1(b"".join(Path(f).read_bytes() for f in RENDERING_MODULES)).hexdigest()
-        self.previous, self.current = {}, {}  # key → (markup, {placeholder count: summary})
+        self.previous, self.current = {}, {}  # key → [markup, its summary or None until asked for]
         self.markdown = body.new_markdown()
         try:
             version, entries = pickle.loads(self.path.read_bytes())
             if version == self.version:
                 self.previous = entries
-        except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             pass
 
     def render_all(self, site, workers=os.cpu_count()):
@@ -91,25 +91,24 @@ class RenderCache:
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 markups = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
-                self.previous.update((key, (markup, {})) for key, markup in zip(missing, markups))
+                self.previous.update((key, [markup, None]) for key, markup in zip(missing, markups))
         rendered = {}
-        charts_at_most = max((len(r.charts) for r in site.records), default=0)
-        placeholders = {PLACEHOLDER.format(n) for n in range(charts_at_most)}
+        placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
         for record in site.records + site.pages:
             with processing(record.path):
-                markup, summaries = self._render(prepared[record.file])
+                entry = self._render(prepared[record.file])
                 if not record.summary:
-                    if charts_at_most not in summaries:
-                        summaries[charts_at_most] = body.summary_of(markup, skip=placeholders)
-                    record.summary = summaries[charts_at_most]
-                rendered[record.file] = insert_charts(site, record, markup)
+                    if entry[1] is None:
+                        entry[1] = body.summary_of(entry[0], skip=placeholders)
+                    record.summary = entry[1]
+                rendered[record.file] = insert_charts(site, record, entry[0])
         return rendered
 
     def _render(self, text):
         key = _key(text)
         entry = self.current.get(key) or self.previous.get(key)  # current: a preview's earlier loads
         if entry is None:
-            entry = body.render_markdown(self.markdown, text), {}
+            entry = [body.render_markdown(self.markdown, text), None]
         self.current[key] = entry
         return entry
 

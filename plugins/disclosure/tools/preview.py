@@ -162,14 +162,18 @@ class _Handler(SimpleHTTPRequestHandler):
             pass  # the page was closed
 
 
+def server_for(rebuilder, folder, port):
+    """The preview's web server on 127.0.0.1 (port 0: any free one), serving ``folder``."""
+    return ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, rebuilder=rebuilder, directory=str(folder)))
+
+
 def serve(config="pelicanconf.py", port=8000, out=sys.stdout):
     """Build, then serve at http://localhost:PORT/ and rebuild on every change until Ctrl+C."""
     settings = commands.settings_for(config)
     watched = [p for p in (settings["PATH"], settings.get("DISCLOSURE_DATA_PATH"), settings["THEME"], config) if p]
     rebuilder = Rebuilder(config, watched, out)
     rebuilder.rebuild_if_changed()
-    handler = functools.partial(_Handler, rebuilder=rebuilder, directory=settings["OUTPUT_PATH"])
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = server_for(rebuilder, settings["OUTPUT_PATH"], port)
     stop = threading.Event()
     threading.Thread(target=rebuilder.watch, args=(stop,), daemon=True).start()
     print(f"预览地址：http://localhost:{server.server_address[1]}/"
