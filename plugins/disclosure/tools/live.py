@@ -75,6 +75,7 @@ class Live:
         """After the swap: point the generators at the published folder instead of the staging one."""
         generators = settings[config.GENERATORS]
         settings["OUTPUT_PATH"] = generators[0].context["OUTPUT_PATH"] = str(target)
+        settings[config.PROGRESS] = generators[0].context[config.PROGRESS] = None  # the first build's bar is closed
         for generator in generators:
             generator.output_path = str(target)
         self.settings, self.target = settings, target

@@ -11,6 +11,7 @@ the livereload package injects, because the site's Content-Security-Policy
 import functools
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -68,13 +69,17 @@ class Rebuilder:
             return
         changed = {path for path, *_ in state ^ self.state} if self.state else None
         self.state = state
+        started = time.perf_counter()
         if changed and self.live.handles(changed):
             if not self.live.rebuild():
                 print(f"失败：检查未通过（见上）。{STILL_SHOWN}", file=self.out, flush=True)
                 return
-        elif not self._build():
+            print(f"已更新改动涉及的页面（用时 {time.perf_counter() - started:.1f} 秒），浏览器中的页面会自动刷新；"
+                  "站内搜索在后台更新。", file=self.out, flush=True)
+        elif self._build():
+            print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
+        else:
             return
-        print("已重新生成，浏览器中的页面会自动刷新。", file=self.out, flush=True)
         self._tell(RELOAD)
 
     def _tell(self, event):

@@ -138,6 +138,7 @@ def refresh(folder, group, bundles, lock):
     scratch = folder / SOURCES
     try:
         with lock:
+            shutil.rmtree(scratch, ignore_errors=True)  # left by a preview that was killed
             found = group(indexed_pages(folder, {}))
             trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", found[bundle])
                      for n, bundle in enumerate(sorted(bundles)) if bundle in found}
