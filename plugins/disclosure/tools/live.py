@@ -270,7 +270,7 @@ class Live:
         target.unlink(missing_ok=True)
         sitemap.entries.pop(path.removesuffix(INDEX_FILE), None)
         folder = target.parent
-        while folder != self.target and not any(folder.iterdir()):
+        while folder != self.target and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
 
