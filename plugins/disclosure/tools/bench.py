@@ -95,18 +95,20 @@ def load():
 
 def ours(site, output):
     """Our build's figures, with the time each stage ended and Pagefind's own CPU and memory."""
-    script = OUR_BUILD.format(plugins=str(ROOT / "plugins"), config=str(ROOT / "pelicanconf.py"),
-                              site=str(site), output=str(output), date=BUILD_DATE)
-    measured = bench_process.run([sys.executable, "-c", script])
-    return dict(measured.figures(), **json.loads(measured.output.strip().splitlines()[-1]))
+    return _run_script(OUR_BUILD, site, output)
 
 
 def edit_loop(site, output):
     """``invoke livereload`` on the site: each of three items edited in turn, the seconds from saving
     it to its page and every page listing it written, and to the search index caught up."""
-    script = EDIT_LOOP.format(plugins=str(ROOT / "plugins"), config=str(ROOT / "pelicanconf.py"),
-                              site=str(site), output=str(output), date=BUILD_DATE)
-    measured = bench_process.run([sys.executable, "-c", script])
+    return _run_script(EDIT_LOOP, site, output)
+
+
+def _run_script(script, site, output):
+    """One of our scripts run in its own process and measured, with the figures it prints last."""
+    code = script.format(plugins=str(ROOT / "plugins"), config=str(ROOT / "pelicanconf.py"),
+                         site=str(site), output=str(output), date=BUILD_DATE)
+    measured = bench_process.run([sys.executable, "-c", code])
     return dict(measured.figures(), **json.loads(measured.output.strip().splitlines()[-1]))
 
 

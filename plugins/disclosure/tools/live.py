@@ -18,6 +18,7 @@ The search index catches up afterwards, in the background: the bundles holding a
 Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
 """
 
+import os
 import threading
 from functools import partial
 from pathlib import Path
@@ -57,13 +58,14 @@ class Live:
         self.lock = threading.Lock()  # held while pages are written, and while the search index reads them
         self.stale = set()  # search bundles behind the pages
         self.indexing = None  # the thread bringing them up to date
+        self.indexed = {}  # built page → whether it is for the index (search_index.indexed_pages), as last read
 
     # -- full builds
 
     def build(self, progress=None):
         """A full build (``tools.build``), keeping what the rebuilds need."""
         self.wait_for_search()  # an index of the pages before would otherwise be put in after it
-        self.settings, self.ledger, self.checked = None, Ledger(), {}
+        self.settings, self.ledger, self.checked, self.indexed = None, Ledger(), {}, {}
         with self.lock:
             build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
             self.stale.clear()
@@ -168,9 +170,17 @@ class Live:
 
     def _bundles_of(self, parts, paths):
         """The search bundles of the pages for the index (documents and standalone pages, not lists)
-        among ``paths``, written or removed."""
-        pages = [path for path in paths if not (self.target / path).is_file() or search_index.indexed(self.target / path)]
-        return {parts.search_bundle(parts.owner(path)) for path in pages}
+        among ``paths``, written or removed; what is known of each page is read again."""
+        stale = set()
+        for path in paths:
+            page = str(self.target / path)
+            if os.path.isfile(page):
+                self.indexed[page] = search_index.indexed(page)
+            else:
+                self.indexed.pop(page, None)
+            if self.indexed.get(page, True):
+                stale.add(parts.search_bundle(parts.owner(path)))
+        return stale
 
     def _catch_up_search(self, bundles):
         """With the lock held: index ``bundles`` again, in the background."""
@@ -188,7 +198,7 @@ class Live:
                     break
                 group = partial(search.bundles, self.settings[config.PARTS])
             try:
-                search_index.refresh(self.target, group, bundles, self.lock)
+                search_index.refresh(self.target, group, bundles, self.lock, self.indexed)
             except (search_index.IndexingFailed, OSError) as exc:  # OSError: a full build replaced the folder
                 print(f"{exc}\n搜索索引没有更新，下次修改后会再试。", file=self.out, flush=True)
         self.searched()

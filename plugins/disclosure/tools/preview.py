@@ -3,9 +3,9 @@
 The first build, and any change beyond items' files, goes through ``build.build`` (check,
 then build and swap); a change to items goes through ``live.Live.rebuild``, which checks,
 then writes only the pages that depend on it. Either way an edit with an error prints the
-check's messages and the preview keeps showing the last good site. The reload script is a same-origin file, not an inline snippet as
-the livereload package injects, because the site's Content-Security-Policy
-(``default-src 'self'``) blocks inline scripts.
+check's messages and the preview keeps showing the last good site. The reload script is a
+same-origin file, not an inline snippet as the livereload package injects, because the
+site's Content-Security-Policy (``default-src 'self'``) blocks inline scripts.
 """
 
 import functools

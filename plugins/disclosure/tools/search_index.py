@@ -131,15 +131,16 @@ class Indexer:
         shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
 
 
-def refresh(folder, group, bundles, lock):
+def refresh(folder, group, bundles, lock, known):
     """Index ``bundles`` of a built site again (the preview's, after a rebuild), each into a fresh
     folder exchanged with the old one when done. ``lock`` is held while the pages are linked and
-    while a bundle is put in place, so a rebuild never writes the pages meanwhile."""
+    while a bundle is put in place, so a rebuild never writes the pages meanwhile. ``known``: as for
+    ``indexed_pages``, kept by the preview, which forgets the pages it writes or removes."""
     scratch = folder / SOURCES
     try:
         with lock:
             shutil.rmtree(scratch, ignore_errors=True)  # left by a preview that was killed
-            found = group(indexed_pages(folder, {}))
+            found = group(indexed_pages(folder, known))
             trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", found[bundle])
                      for n, bundle in enumerate(sorted(bundles)) if bundle in found}
         for n, (bundle, tree) in enumerate(trees.items()):
