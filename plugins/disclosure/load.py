@@ -39,7 +39,7 @@ def load_site(settings, schemas=None, build_date=None, checked=None):
     """Read data and content under the settings' paths, as the build of ``build_date`` (default: the
     settings' build date) sees them. ``checked``: the content files' checks kept from earlier loads
     (``model.content.load``)."""
-    site = Site(settings, build_date or config.build_date(settings), config.data_path(settings), schemas or Schemas())
+    site = Site(settings, build_date or config.build_date(settings), config.data_path(settings), schemas or Schemas(checked=checked))
     content_dir = Path(settings[config.CONTENT_PATH])
     containment.check_trees(site.problems, content_dir, site.data_dir)
     taxonomy = site.read_data(site.data_dir / TAXONOMY_FILE, TAXONOMY_SCHEMA)

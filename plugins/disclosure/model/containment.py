@@ -63,12 +63,11 @@ def check_trees(problems, *roots):
         for folder, dirs, files in os.walk(root):
             for name in sorted(dirs + files):
                 path = os.path.join(folder, name)
-                shown = display_path(path)
                 if os.path.islink(path):
-                    problems.error(shown, 1, "-", "这是一个符号链接（快捷方式）：构建会跟着它读取别处的文件并公开出去，"
+                    problems.error(display_path(path), 1, "-", "这是一个符号链接（快捷方式）：构建会跟着它读取别处的文件并公开出去，"
                                                   "所以 content/ 和 data/ 中不能有符号链接。请删除它，把真正的文件放在这里。")
                 elif name.startswith("."):
-                    problems.error(shown, 1, "-", f"隐藏{'文件夹' if name in dirs else '文件'}“{name}”（以点开头）："
+                    problems.error(display_path(path), 1, "-", f"隐藏{'文件夹' if name in dirs else '文件'}“{name}”（以点开头）："
                                                   "它不会出现在公开目录里，却可能被发布出去。请删除它，或去掉名字开头的点。")
             dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
 

@@ -7,6 +7,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+from pathlib import Path
 
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
 from .source import display_path
@@ -130,14 +131,19 @@ def _check_unit_pages(site, unit):
 def content_files(folder, problems):
     """Every Markdown file under ``folder`` except attachments; any other file there is an error,
     so nothing a clerk adds is silently left out of the site."""
-    files = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_dir() or relative.parts[0] == ATTACHMENTS_DIR or path.name.startswith("."):
-            continue
+    found = []  # (the path's parts below ``folder``, sorted as Paths sort, and the path)
+    for directory, folders, files in os.walk(folder):
+        parts = Path(directory).relative_to(folder).parts
+        if not parts:
+            folders[:] = [name for name in folders if name != ATTACHMENTS_DIR]
+            files = [name for name in files if name != ATTACHMENTS_DIR]
+        found += [(parts + (name,), os.path.join(directory, name)) for name in files if not name.startswith(".")]
+    paths = []
+    for _, path in sorted(found):
+        path = Path(path)
         if path.suffix == CONTENT_SUFFIX:
-            files.append(path)
+            paths.append(path)
         else:
             problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；"
                            f"附件请放到本单位的 {ATTACHMENTS_DIR}/ 文件夹下。")
-    return files
+    return paths

@@ -6,7 +6,9 @@ they are also published with the site so editors and other tools can use them.
 
 import datetime
 import difflib
+import hashlib
 import json
+import pickle
 from functools import cached_property
 from pathlib import Path
 
@@ -33,7 +35,10 @@ class Schemas:
     common properties merged in; unknown keys are reported by ``validate`` itself.
     """
 
-    def __init__(self, directory=SCHEMA_DIR):
+    def __init__(self, directory=SCHEMA_DIR, checked=None):
+        """``checked``: a dict kept between loads of the same data (the preview's), in which
+        ``check_file`` keeps each data file's check by its path and bytes, as ``model.content`` does."""
+        self.checked = checked
         self.documents = {
             path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(directory.glob("*.schema.json"))
@@ -100,7 +105,16 @@ class Schemas:
         """Read one data file and report every way it breaks schema ``name`` and every piece of personal
         information in it (unless it is a ``personal`` record, never published): (Source or None, clean)."""
         with processing(display_path(path)):
-            return self._check_file(path, name, problems, personal)
+            key = self.checked is not None and _check_key(path, name, personal)
+            if key and key in self.checked:
+                result, found = pickle.loads(self.checked[key])
+                problems.items.extend(found)
+                return result
+            before = len(problems.items)
+            result = self._check_file(path, name, problems, personal)
+            if key:  # a copy: the stages may change what they read
+                self.checked[key] = pickle.dumps((result, problems.items[before:]), protocol=pickle.HIGHEST_PROTOCOL)
+            return result
 
     def _check_file(self, path, name, problems, personal):
         shown = display_path(path)
@@ -229,3 +243,10 @@ def _as_date(text):
         return datetime.date.fromisoformat(text)
     except ValueError:
         return text
+
+
+def _check_key(path, name, personal):
+    try:
+        return "data", str(path), name, personal, hashlib.sha1(path.read_bytes()).digest()
+    except OSError:
+        return None  # missing or unreadable: checked every time, which reports it

@@ -81,6 +81,7 @@ class Rebuilder:
         else:
             return
         self._tell(RELOAD)
+        self.live.tidy()  # after the pages reload, not before
 
     def _tell(self, event):
         with self.changed:

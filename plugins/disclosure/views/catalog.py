@@ -62,9 +62,9 @@ class Catalog:
         yield Page("", "portal", {"home": portal_home_view(site, [self.rows[id(r)] for r in newest[:LATEST_COUNT]])})
         nav = catalog_nav(site, None, newest)
         yield from self.listing(None, urls.CATALOG, TITLE, newest, nav=nav, show_unit=True)
-        for year in sorted({r.publish_date.year for r in newest}, reverse=True):
-            yield from self.listing(None, urls.catalog_year(None, year), f"{year} 年公开目录",
-                                    [r for r in newest if r.publish_date.year == year], nav=nav, show_unit=True)
+        for year, records in by_year(newest).items():
+            yield from self.listing(None, urls.catalog_year(None, year), f"{year} 年公开目录", records, nav=nav,
+                                    show_unit=True)
         normative = [r for r in newest if r.validity]
         yield from self.with_validity(None, urls.POLICY, POLICY_TITLE, normative, related=False, show_unit=True,
                                       units=policy_units(site, normative))
@@ -76,9 +76,8 @@ class Catalog:
                    unit=unit)
         nav = catalog_nav(site, unit, newest)
         yield from self.listing(unit, urls.within(unit, urls.CATALOG), TITLE, newest, nav=nav)
-        for year in sorted({r.publish_date.year for r in newest}, reverse=True):
-            yield from self.listing(unit, urls.catalog_year(unit, year), f"{year} 年公开目录",
-                                    [r for r in newest if r.publish_date.year == year], nav=nav)
+        for year, records in by_year(newest).items():
+            yield from self.listing(unit, urls.catalog_year(unit, year), f"{year} 年公开目录", records, nav=nav)
         for category in site.taxonomy["categories"]:
             records = [r for r in newest if r.category is category]
             if not records and not is_fixed(site, category):
@@ -106,6 +105,14 @@ class Catalog:
             trail = [{"name": unit.name, "url": urls.within(unit)}] + trail
         for page in paginate(base, rows, self.page_size):
             yield Page(page["url"], "listing", dict(extra, title=title, page=page, total=len(rows), trail=trail), lastmod, unit)
+
+
+def by_year(newest):
+    """Year → its records, newest year first, each year's records in the order given."""
+    years = {}
+    for record in newest:
+        years.setdefault(record.publish_date.year, []).append(record)
+    return dict(sorted(years.items(), reverse=True))
 
 
 def portal_home_view(site, latest):
@@ -146,7 +153,7 @@ def unit_home_view(site, unit, latest):
 
 def catalog_nav(site, unit, newest):
     """Ways into a catalogue: by year, by category (a unit's) or by unit (the portal's), and the exports."""
-    years = sorted({r.publish_date.year for r in newest}, reverse=True)
+    years = by_year(newest)
     nav = {
         "years": [{"name": f"{y} 年", "url": urls.catalog_year(unit, y)} for y in years],
         "exports": [{"name": "CSV（可用 Excel 打开）", "url": urls.within(unit, urls.CATALOG_CSV)},
