@@ -2,6 +2,8 @@
 what a clean full build of the same files makes; what a rebuild cannot take is built in full."""
 
 import io
+import json
+import re
 import shutil
 import threading
 import urllib.request
@@ -9,6 +11,7 @@ import urllib.request
 import pytest
 
 from disclosure.tools import live as live_build, preview
+from disclosure.views import search
 from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, make_site, snapshot
 
 NORMATIVE = "content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md"  # SLQ-TJJ/2024-00005, interpreted and listed
@@ -26,8 +29,11 @@ def sample_preview(tmp_path):
     return site, live, out
 
 
+SEARCH_INDEX = re.compile(r"(^|/)pagefind(-\d+)?/|^search/bundles\.json$")  # the bundles and their list
+
+
 def without_search_index(folder):
-    return {path: data for path, data in snapshot(folder).items() if "pagefind/" not in path}
+    return {path: data for path, data in snapshot(folder).items() if not SEARCH_INDEX.search(path)}
 
 
 def same(got, want):
@@ -90,6 +96,29 @@ def test_every_rebuild_is_the_clean_build(sample_preview, tmp_path):
     # Held back for a later day (定时发布): gone from the site until then.
     edit(site / LEAF, "publish_date: 2020-", "publish_date: 2027-")
     rebuild_and_compare(site, live, [LEAF], tmp_path)
+
+
+def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(tmp_path, monkeypatch):
+    site = copy_sample(tmp_path / "site")
+    live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)
+    live.build()
+    entry = json.loads((site / "output" / "tjj" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    monkeypatch.setattr(search, "BUNDLE_PAGES", entry["languages"]["zh-cn"]["page_count"])  # 统计局's pages, exactly
+    live.build()
+    listed = [bundle["path"] for bundle in json.loads((site / "output" / "search" / "bundles.json").read_text(encoding="utf-8"))]
+    assert "tjj/pagefind/" in listed and "tjj/pagefind-2/" not in listed
+
+    added = NOTICE.replace(".md", "-2.md")  # one page more: two bundles of half the pages each
+    (site / added).write_text((site / NOTICE).read_text(encoding="utf-8").replace("SLQ-TJJ/2022-00005", "SLQ-TJJ/2022-00095"),
+                              encoding="utf-8")
+    rebuild_and_compare(site, live, [added], tmp_path)
+    listed = [bundle["path"] for bundle in json.loads((site / "output" / "search" / "bundles.json").read_text(encoding="utf-8"))]
+    assert listed.index("tjj/pagefind-2/") == listed.index("tjj/pagefind/") + 1
+    assert (site / "output" / "tjj" / "pagefind-2" / "pagefind-entry.json").is_file()
+
+    (site / added).unlink()
+    rebuild_and_compare(site, live, [added], tmp_path)
+    assert not (site / "output" / "tjj" / "pagefind-2").exists()
 
 
 def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_preview, tmp_path):

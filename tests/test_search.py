@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from support import ROOT, build, select, snapshot, text_of
+from support import ROOT, build, build_sample, select, serve_under, snapshot, text_of
 
 # A two-character word found in the body of exactly one sample document: the 2019 统计开放日 notice.
 RARE_WORD, RARE_WORD_DOC = "参观", "doc/slq-tjj-2019-00003/"
@@ -93,6 +93,32 @@ def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_page
         assert {url for url in held[f"{unit}/pagefind/"] if not url.startswith("/doc/")} <= {
             url for url in held[f"{unit}/pagefind/"] if url.startswith(f"/{unit}/")}
     assert sum(map(len, held.values())) == len(set().union(*held.values())), "no page is in two bundles"
+
+
+def test_a_unit_larger_than_a_bundle_is_split_and_searched_as_one(tmp_path, monkeypatch, page):
+    from disclosure.views import search as search_view
+
+    monkeypatch.setattr(search_view, "BUNDLE_PAGES", 4)
+    output = build_sample(tmp_path)
+    listing = json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8"))
+    held = {bundle["path"]: bundle_pages(output, bundle["path"]) for bundle in listing}
+    assert all(0 < len(pages) <= 4 for pages in held.values())
+    assert sum(map(len, held.values())) == len(set().union(*held.values())), "no page is in two bundles"
+    unit = next(bundle for bundle in listing if bundle["path"] == "tjj/pagefind-3/")
+    own = [bundle["path"] for bundle in listing if bundle["unit"] == unit["unit"]]
+    assert own[:3] == ["tjj/pagefind/", "tjj/pagefind-2/", "tjj/pagefind-3/"]
+    for item in json.loads((output / "catalog.json").read_text(encoding="utf-8")):  # a document is with its unit's
+        assert any("/" + item["url"] in pages for bundle, pages in held.items() if bundle.startswith(item["unit"] + "/"))
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    with serve_under(output, "zwgk") as url:
+        assert "全文搜索找到" in search(page, url, "统计", unit=unit["unit"])
+        bundles = {re.search(r"/zwgk/(.*?pagefind(?:-\d+)?/)", url)[1] for url in requested if "/pagefind" in url}
+        assert bundles == {"pagefind/", *own}, "the unit's bundles, all of them, and no other unit's"
+        assert all(meta.startswith(unit["unit"]) for meta in page.locator(".search-result__meta").all_text_contents())
+        search(page, url, RARE_WORD)  # in the body of one document, in one of the bundles
+        assert result_links(page)[0] == f"/zwgk/{RARE_WORD_DOC}"
 
 
 def test_date_order_runs_across_the_units_bundles(page, sample_url):

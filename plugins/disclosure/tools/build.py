@@ -18,7 +18,6 @@ from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
 from ..settings import DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
-from ..views import search
 from ..views.parts import PORTAL
 from . import search_index
 from .commands import CommandFailed, settings_for, unit_of
@@ -103,11 +102,8 @@ def _indexer(settings, staging):
     """The search indexer of this build, told by the plugin when the documents are written
     (``DOCUMENTS_WRITTEN``) to start on the units' bundles while Pelican writes the lists."""
     part, owners = settings[PART], settings[PARTS]
-    only = None if part is None else {owners.search_bundle(owner) for owner in part}
-    indexer = search_index.Indexer(staging, lambda paths: search.bundles(owners, paths),
-                                   lambda bundles: search.bundle_list(owners, bundles), only)
-    portal = owners.search_bundle(PORTAL)
-    settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: bundle != portal)
+    indexer = search_index.Indexer(staging, owners, part)
+    settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: owners.owner(bundle) != PORTAL)
     return indexer
 
 

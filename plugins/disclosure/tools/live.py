@@ -11,9 +11,9 @@ only the pages that depend on it. The dependency map:
 - a change to anything but an item's file (data/, the theme, the settings, attachments, standalone
   pages) can reach every page: it is built in full, as ``invoke build`` does.
 
-The search index catches up afterwards, in the background: the bundles holding a page for the index
-(a document or standalone page, not a list) that was written or removed are indexed again
-(``search_index.refresh``), and the search page says so meanwhile.
+The search index catches up afterwards, in the background: the bundles of each part of the site
+(``views.parts``) holding a page for the index (a document or standalone page, not a list) that was
+written or removed are indexed again (``search_index.refresh``), and the search page says so meanwhile.
 
 Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
 """
@@ -38,7 +38,6 @@ from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
 from ..plugin.sitemap import SITEMAP
 from ..plugin.writing import PageGenerator
-from ..views import search
 from ..views.urls import INDEX_FILE
 from . import build, search_index
 from .commands import CommandFailed
@@ -57,7 +56,7 @@ class Live:
         self.config_file, self.out, self.searched, self.options = config_file, out, searched, options
         self.settings = None  # of the last full build; None until one succeeds
         self.lock = threading.Lock()  # held while pages are written, and while the search index reads them
-        self.stale = set()  # search bundles behind the pages
+        self.stale = set()  # the parts (views.parts) whose search bundles are behind the pages
         self.indexing = None  # the thread bringing them up to date
         self.indexed = {}  # built page → whether it is for the index (search_index.indexed_pages), as last read
 
@@ -141,7 +140,7 @@ class Live:
                     written.update(self._rebuild(settings, site))  # and the paths removed
                 finally:
                     signals.content_written.disconnect(heard)
-                self._catch_up_search(self._bundles_of(settings[config.PARTS], written))
+                self._catch_up_search(self._parts_of(settings[config.PARTS], written))
         except Exception as exc:  # the output may be half written: build it all
             print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
             try:
@@ -186,9 +185,9 @@ class Live:
         """Whether the search index is behind the pages."""
         return self.indexing is not None
 
-    def _bundles_of(self, parts, paths):
-        """The search bundles of the pages for the index (documents and standalone pages, not lists)
-        among ``paths``, written or removed; what is known of each page is read again."""
+    def _parts_of(self, parts, paths):
+        """The parts of the site (``views.parts``) holding pages for the index (documents and standalone
+        pages, not lists) among ``paths``, written or removed; what is known of each page is read again."""
         stale = set()
         for path in paths:
             page = str(self.target / path)
@@ -197,12 +196,12 @@ class Live:
             else:
                 self.indexed.pop(page, None)
             if self.indexed.get(page, True):
-                stale.add(parts.search_bundle(parts.owner(path)))
+                stale.add(parts.owner(path))
         return stale
 
-    def _catch_up_search(self, bundles):
-        """With the lock held: index ``bundles`` again, in the background."""
-        self.stale |= bundles
+    def _catch_up_search(self, parts):
+        """With the lock held: index the bundles of these parts again, in the background."""
+        self.stale |= parts
         if self.stale and self.indexing is None:
             self.indexing = threading.Thread(target=self._index, daemon=True)
             self.indexing.start()
@@ -210,13 +209,13 @@ class Live:
     def _index(self):
         while True:
             with self.lock:
-                bundles, self.stale = self.stale, set()
-                if not bundles:
+                stale, self.stale = self.stale, set()
+                if not stale:
                     self.indexing = None
                     break
-                group = partial(search.bundles, self.settings[config.PARTS])
+                parts = self.settings[config.PARTS]
             try:
-                search_index.refresh(self.target, group, bundles, self.lock, self.indexed)
+                search_index.refresh(self.target, parts, stale, self.lock, self.indexed)
             except (search_index.IndexingFailed, OSError) as exc:  # OSError: a full build replaced the folder
                 print(f"{exc}\n搜索索引没有更新，下次修改后会再试。", file=self.out, flush=True)
         self.searched()

@@ -1,12 +1,13 @@
-"""The Pagefind index of a built site (the extended binary, which segments Chinese words): one bundle
-per unit and one for the portal's own pages (``views.search.bundles``), indexed two at a time while
+"""The Pagefind index of a built site (the extended binary, which segments Chinese words): bundles of
+each unit's pages and of the portal's own (``views.search.bundles``), indexed two at a time while
 Pelican writes the lists, each rewritten in one order (``search_stable``) so that two builds of the
 same site are byte-identical.
 
-Pagefind holds everything it indexes in memory, about 0.4 GB per 1,000 documents, so a single
-bundle for a district of 100,000 would not fit one machine; per unit, the peak is that of the two
-largest units. The search page merges the bundles in the browser (``mergeIndex``), sharing one
-WebAssembly module, and reads their list from ``search/bundles.json``.
+Pagefind holds everything it indexes in memory, about 0.35 MB per page, so a single bundle for a
+district of 100,000 would not fit one machine. No bundle holds more than ``views.search.BUNDLE_PAGES``
+pages, so the index's peak is that of two such runs, whatever the size of the site or of a unit.
+The search page merges the bundles in the browser (``mergeIndex``), sharing one WebAssembly module,
+and reads their list from ``search/bundles.json``.
 """
 
 import json
@@ -20,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..views import urls
+from ..views import search, urls
 from .search_stable import ENTRY, stabilize
 from .swap import swap
 
@@ -80,11 +81,10 @@ class Indexer:
     written the documents and standalone pages (``start``), while it goes on with the lists; the
     portal's, whose 政府网站工作年度报表 come later, at the end (``finish``)."""
 
-    def __init__(self, folder, group, listing, only=None):
-        """``group(paths)`` → {bundle folder below ``folder``: [paths]}, e.g. ``views.search.bundles``;
-        ``listing(bundles)`` → the content of ``search/bundles.json`` (``views.search.bundle_list``).
-        ``only``: the bundles to index, the others being there already (``invoke assemble``); None: all."""
-        self.folder, self.group, self.listing, self.only = Path(folder), group, listing, only
+    def __init__(self, folder, parts, only=None):
+        """``parts``: the site's ``views.parts.Parts``, whose pages go into bundles by ``views.search.bundles``.
+        ``only``: the parts whose bundles to index, the others being there already (``invoke assemble``); None: all."""
+        self.folder, self.parts, self.only = Path(folder), parts, only
         self.pool = ThreadPoolExecutor(PARALLEL)
         self.runs = {}  # bundle → the future of its Pagefind run
         self.pages = {}  # every HTML file read so far → whether it is indexed
@@ -92,9 +92,9 @@ class Indexer:
 
     def start(self, ready=lambda bundle: True):
         """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found."""
-        bundles = self.group(indexed_pages(self.folder, self.pages))
+        bundles = search.bundles(self.parts, indexed_pages(self.folder, self.pages))
         for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
-            if bundle not in self.runs and ready(bundle) and (self.only is None or bundle in self.only):
+            if bundle not in self.runs and ready(bundle) and (self.only is None or self.parts.owner(bundle) in self.only):
                 tree = _link_tree(self.folder, self.folder / SOURCES / str(len(self.runs)), paths)
                 self.runs[bundle] = self.pool.submit(_pagefind, tree, self.folder, bundle)
         return bundles
@@ -117,9 +117,7 @@ class Indexer:
         missing = [bundle for bundle in bundles if not (self.folder / bundle / ENTRY).is_file()]
         if missing:
             raise IndexingFailed(f"搜索索引不完整：缺少 {'、'.join(missing)}。")
-        listing = self.folder / urls.SEARCH_BUNDLES
-        listing.parent.mkdir(parents=True, exist_ok=True)
-        listing.write_text(json.dumps(self.listing(list(bundles)), ensure_ascii=False) + "\n", encoding="utf-8")
+        _write_listing(self.folder, self.parts, bundles)
         stats = IndexStats(pages=sum(r[0] for r in runs), bundles=len(runs), seconds=time.perf_counter() - self.started,
                            cpu_seconds=sum(r[1] for r in runs), peak_memory=max((r[2] for r in runs), default=0))
         log.info("disclosure: indexed %d pages for search in %d bundles in %.2f s", stats.pages, stats.bundles, stats.seconds)
@@ -131,26 +129,41 @@ class Indexer:
         shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
 
 
-def refresh(folder, group, bundles, lock, known):
-    """Index ``bundles`` of a built site again (the preview's, after a rebuild), each into a fresh
-    folder exchanged with the old one when done. ``lock`` is held while the pages are linked and
+def refresh(folder, parts, stale, lock, known):
+    """Index the bundles of the ``stale`` parts of a built site again (the preview's, after a rebuild),
+    each into a fresh folder exchanged with the old one when done; a part's bundles no longer made are
+    removed, and ``search/bundles.json`` follows. ``lock`` is held while the pages are linked and
     while a bundle is put in place, so a rebuild never writes the pages meanwhile. ``known``: as for
     ``indexed_pages``, kept by the preview, which forgets the pages it writes or removes."""
     scratch = folder / SOURCES
     try:
         with lock:
             shutil.rmtree(scratch, ignore_errors=True)  # left by a preview that was killed
-            found = group(indexed_pages(folder, known))
-            trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", found[bundle])
-                     for n, bundle in enumerate(sorted(bundles)) if bundle in found}
+            found = search.bundles(parts, indexed_pages(folder, known))
+            trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", paths)
+                     for n, (bundle, paths) in enumerate(found.items()) if parts.owner(bundle) in stale}
         for n, (bundle, tree) in enumerate(trees.items()):
             fresh = scratch / f"out-{n}"
             _pagefind(tree, fresh, bundle)
             with lock:
                 (folder / bundle).mkdir(parents=True, exist_ok=True)
                 swap(fresh / bundle, folder / bundle)
+        with lock:
+            listing = folder / urls.SEARCH_BUNDLES
+            before = [entry["path"] for entry in json.loads(listing.read_text(encoding="utf-8"))]
+            for bundle in before:
+                if bundle not in found and parts.owner(bundle) in stale:
+                    shutil.rmtree(folder / bundle, ignore_errors=True)
+            if before != list(found):
+                _write_listing(folder, parts, found)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _write_listing(folder, parts, bundles):
+    listing = folder / urls.SEARCH_BUNDLES
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text(json.dumps(search.bundle_list(parts, list(bundles)), ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _link_tree(folder, tree, paths):

@@ -4,7 +4,7 @@ lists, exports and search, the sitemap, the theme).
 
 A district too large for one build job builds each unit's part in a job of its own (``invoke
 build --unit``) and the portal's part last, taking the units' parts in (``invoke assemble``); the
-result is the site one build would write, byte for byte. The search index has one bundle per part.
+result is the site one build would write, byte for byte. The search index has a bundle or more per part.
 """
 
 from . import urls
@@ -24,6 +24,6 @@ class Parts:
         folder, _, rest = path.partition("/")
         return folder if rest and folder in self.units else PORTAL
 
-    def search_bundle(self, part):
-        """The folder of a part's search bundle."""
-        return urls.search_bundle(self.units.get(part))
+    def search_bundle(self, part, number=1):
+        """The folder of a part's search bundle: its first, or its ``number``th (``views.search.bundles``)."""
+        return urls.search_bundle(self.units.get(part), number)

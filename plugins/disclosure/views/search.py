@@ -17,6 +17,11 @@ FILTERS = (  # (Pagefind filter key, label on the search page)
     ("topic", "主题分类"), ("department", "责任科室"),
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Pages in one search bundle at most. Pagefind needs about 90 MB and 0.35 MB per page of 3–6 KB of
+# text while it indexes a bundle, 1.1 GB for this many, which bounds a build's memory whatever the size
+# of a unit. Every bundle costs a first query its own index chunks, about 30 KB gzip per word searched,
+# so smaller bundles save memory at the reader's expense (docs/scaling.md).
+BUNDLE_PAGES = 3000
 
 
 def _category(site, record):
@@ -113,21 +118,28 @@ def identifier_shards(site):
 def bundles(parts, paths):
     """Search bundle → the indexed pages it holds (paths below the output folder), the portal's first.
 
-    One bundle per part of the site (``views.parts``: a document belongs to its unit's, wherever its
-    page sits) keeps the indexer's memory to the largest unit's share; the search page merges them.
+    Each part of the site (``views.parts``: a document belongs to its unit's, wherever its page sits)
+    has its own bundles, so a search within one unit loads that unit's alone. A part of more than
+    ``BUNDLE_PAGES`` pages is split, in the order of their paths, into bundles of equal size: Pagefind
+    holds every page of a bundle in memory while it indexes it. The search page merges them all.
     """
     grouped = {}
     for path in sorted(paths):
-        grouped.setdefault(parts.search_bundle(parts.owner(path)), []).append(path)
-    portal = parts.search_bundle(PORTAL)
-    return dict(sorted(grouped.items(), key=lambda item: (item[0] != portal, item[0])))
+        grouped.setdefault(parts.owner(path), []).append(path)
+    found = {}
+    for part in sorted(grouped, key=lambda part: (part != PORTAL, parts.search_bundle(part))):
+        pages = grouped[part]
+        count = -(-len(pages) // BUNDLE_PAGES)
+        for n in range(count):
+            found[parts.search_bundle(part, n + 1)] = pages[n * len(pages) // count:(n + 1) * len(pages) // count]
+    return found
 
 
 def bundle_list(parts, bundles):
     """``search/bundles.json``: each bundle's folder and the unit whose pages it holds, by the name its
-    单位 filter shows ("" for the portal's), so that a search within one unit loads that bundle alone."""
-    names = {parts.search_bundle(slug): unit.name for slug, unit in parts.units.items()}
-    return [{"path": bundle, "unit": names.get(bundle, "")} for bundle in bundles]
+    单位 filter shows ("" for the portal's), so that a search within one unit loads that unit's bundles only."""
+    return [{"path": bundle, "unit": parts.units[owner].name if (owner := parts.owner(bundle)) != PORTAL else ""}
+            for bundle in bundles]
 
 
 def page(site):

@@ -51,9 +51,10 @@ def within(unit, path=""):
     return f"{unit.slug}/{path}" if unit else path
 
 
-def search_bundle(unit):
-    """The Pagefind bundle of a unit's pages (its documents and its section), or of the portal's own for None."""
-    return within(unit, SEARCH_BUNDLE)
+def search_bundle(unit, number=1):
+    """A Pagefind bundle of a unit's pages (its documents and its section), or of the portal's own for
+    None: the first at ``pagefind/``, the others at ``pagefind-2/`` and on."""
+    return within(unit, SEARCH_BUNDLE if number == 1 else f"{SEARCH_BUNDLE[:-1]}-{number}/")
 
 
 def category(unit, category):
