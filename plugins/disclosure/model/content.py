@@ -66,7 +66,7 @@ def _check_all(checker, jobs, checked=None):
     """Each file's record (None for a file that cannot be read), in order: a large folder is checked
     on every core by forked workers, each file on its own as in one process, their problems added here.
     A file whose path and bytes are in ``checked`` is not checked again."""
-    keys = [_check_key(path, is_page) for path, is_page in jobs] if checked is not None else [None] * len(jobs)
+    keys = [_check_key(path, is_page, checked) for path, is_page in jobs] if checked is not None else [None] * len(jobs)
     results = [checked.get(key) if key else None for key in keys]
     todo = [n for n, result in enumerate(results) if result is None]
     for n, result in zip(todo, _check_files(checker, [jobs[n] for n in todo])):
@@ -84,9 +84,15 @@ def _check_all(checker, jobs, checked=None):
     return records
 
 
-def _check_key(path, is_page):
+def _check_key(path, is_page, checked):
+    """The file's path and the digest of its bytes, read again only when its modification time or
+    size changed (as the preview's watcher notices a change)."""
     try:
-        return str(path), is_page, hashlib.sha1(path.read_bytes()).digest()
+        info = os.stat(path)
+        stamp, seen = (info.st_mtime_ns, info.st_size), checked.get(("stat", str(path)))
+        if seen is None or seen[0] != stamp:
+            seen = checked[("stat", str(path))] = stamp, hashlib.sha1(path.read_bytes()).digest()
+        return str(path), is_page, seen[1]
     except OSError:
         return None  # unreadable: checked every time, which reports it
 
