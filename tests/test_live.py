@@ -1,6 +1,7 @@
 """The preview's rebuilds (``tools.live``): after every change to items, the output is byte for byte
 what a clean full build of the same files makes; what a rebuild cannot take is built in full."""
 
+import gc
 import io
 import json
 import re
@@ -131,6 +132,29 @@ def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_pr
     edit(site / LEAF, "publish_date: 2020-13-", "publish_date: 2020-")
     edit(site / LEAF, "title: ", "title: 修改后的", )
     rebuild_and_compare(site, live, [LEAF], tmp_path)
+
+
+def test_an_internal_error_in_a_rebuild_falls_back_to_a_full_build(sample_preview, tmp_path, monkeypatch):
+    site, live, out = sample_preview
+    collecting = []  # whether Python's cyclic collector runs during the full build (it is off in a rebuild)
+    full_build = live_build.Live.build
+
+    def build_noting_the_collector(self, *args):
+        collecting.append(gc.isenabled())
+        return full_build(self, *args)
+
+    def broken(*args):
+        raise RuntimeError("模拟的内部错误")
+
+    monkeypatch.setattr(live_build.Live, "_write_pages", broken)
+    monkeypatch.setattr(live_build.Live, "build", build_noting_the_collector)
+    edit(site / LEAF, "title: ", "title: 修改后的")
+    assert live.rebuild() and gc.isenabled()
+    assert "模拟的内部错误" in out.getvalue() and "改为完整生成" in out.getvalue()
+    assert collecting == [True]
+    ok, text, clean = build(site, output=tmp_path / "clean")
+    assert ok, text
+    same(snapshot(site / "output"), snapshot(clean))
 
 
 @pytest.mark.parametrize("path", ["data/units/tjj/agency.yaml", "content/tjj/pages/guide.md",

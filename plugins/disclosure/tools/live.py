@@ -143,6 +143,7 @@ class Live:
                 self._catch_up_search(self._parts_of(settings[config.PARTS], written))
         except Exception as exc:  # the output may be half written: build it all
             print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
+            gc.enable()  # a full build makes garbage enough to need it
             try:
                 self.build()
             except CommandFailed as failed:
