@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -188,3 +189,25 @@ def test_the_search_page_says_so_while_the_index_catches_up(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_preview_collects_a_builds_garbage_once_the_pages_have_reloaded(tmp_path):
+    site = make_site(tmp_path)
+    rebuilder = preview.Rebuilder(CONFIG, [str(site / "content")], io.StringIO(), output=str(site / "output"),
+                                  site_root=site, BUILD_DATE=BUILD_DATE)
+    gc.unfreeze()
+    rebuilder.rebuild_if_changed()
+    assert gc.get_freeze_count() == 0, "not while the pages reload"
+    stop = threading.Event()
+    watcher = threading.Thread(target=rebuilder.watch, args=(stop,))
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 4 * preview.TIDY_AFTER_SECONDS
+        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert gc.get_freeze_count() > 0, "what stays is frozen, the rest collected"
+    finally:
+        stop.set()
+        watcher.join()
+        gc.unfreeze()
+

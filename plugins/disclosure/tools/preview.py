@@ -24,6 +24,9 @@ from .live import Live
 from .progress import BuildProgress
 
 POLL_SECONDS = 0.5
+# Collecting a build's garbage holds every thread for about a second at 10,000 documents: not while
+# the pages reload, so a while after the build.
+TIDY_AFTER_SECONDS = 2
 KEEPALIVE_SECONDS = 15
 SCRIPT_PATH = "/.preview/reload.js"
 EVENTS_PATH = "/.preview/events"
@@ -71,6 +74,7 @@ class Rebuilder:
         self.generation = 0  # counts the events: successful builds, and the search index catching up
         self.events = {}  # generation → RELOAD or SEARCHED
         self.changed = threading.Condition()
+        self.built_at = None  # when the last build finished, until its garbage is collected (Live.tidy)
 
     def rebuild_if_changed(self):
         state = source_state(self.watched)
@@ -90,7 +94,7 @@ class Rebuilder:
         else:
             return
         self._tell(RELOAD)
-        self.live.tidy()  # after the pages reload, not before
+        self.built_at = time.monotonic()
 
     def _tell(self, event):
         with self.changed:
@@ -118,6 +122,9 @@ class Rebuilder:
     def watch(self, stop):
         while not stop.wait(POLL_SECONDS):
             self.rebuild_if_changed()
+            if self.built_at is not None and time.monotonic() - self.built_at > TIDY_AFTER_SECONDS:
+                self.live.tidy()
+                self.built_at = None
 
     def wait_for_build(self, generation, timeout):
         """The current generation, once it differs from ``generation`` or the timeout passes."""
