@@ -125,7 +125,7 @@ def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(
 
 def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_preview, tmp_path):
     site, live, out = sample_preview
-    before = snapshot(site / "output")
+    before, kept = snapshot(site / "output"), len(live.checked)
     edit(site / LEAF, "publish_date: 2020-", "publish_date: 2020-13-")
     assert not live.rebuild()
     assert "2020-zhengfu-xinxi-gongkai-shenqing-banli-zhidu.md" in out.getvalue() and "publish_date" in out.getvalue()
@@ -133,6 +133,7 @@ def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_pr
     edit(site / LEAF, "publish_date: 2020-13-", "publish_date: 2020-")
     edit(site / LEAF, "title: ", "title: 修改后的", )
     rebuild_and_compare(site, live, [LEAF], tmp_path)
+    assert len(live.checked) == kept, "the checks of a file's earlier bytes are not kept"
 
 
 def test_an_internal_error_in_a_rebuild_falls_back_to_a_full_build(sample_preview, tmp_path, monkeypatch):

@@ -86,11 +86,13 @@ def _check_all(checker, jobs, checked=None):
 
 def _check_key(path, is_page, checked):
     """The file's path and the digest of its bytes, read again only when its modification time or
-    size changed (as the preview's watcher notices a change)."""
+    size changed (as the preview's watcher notices a change); the check of its bytes before goes."""
     try:
         info = os.stat(path)
         stamp, seen = (info.st_mtime_ns, info.st_size), checked.get(("stat", str(path)))
         if seen is None or seen[0] != stamp:
+            if seen is not None:
+                checked.pop((str(path), is_page, seen[1]), None)
             seen = checked[("stat", str(path))] = stamp, hashlib.sha1(path.read_bytes()).digest()
         return str(path), is_page, seen[1]
     except OSError:
