@@ -51,16 +51,15 @@ def source_state(paths):
     Read every ``POLL_SECONDS``, so it walks with plain strings: 0.1 s for 10,000 files."""
     state = set()
     for root in map(str, paths):
-        found = [(root, [], [""])] if os.path.isfile(root) else os.walk(root)
-        for folder, _, files in found:
-            for name in files:
-                path = os.path.join(folder, name) if name else folder
-                try:
-                    info = os.stat(path)
-                except OSError:  # gone meanwhile, or a broken link
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    state.add((path, info.st_mtime_ns, info.st_size))
+        files = [root] if os.path.isfile(root) else (
+            os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names)
+        for path in files:
+            try:
+                info = os.stat(path)
+            except OSError:  # gone meanwhile, or a broken link
+                continue
+            if stat.S_ISREG(info.st_mode):
+                state.add((path, info.st_mtime_ns, info.st_size))
     return frozenset(state)
 
 
