@@ -3,14 +3,13 @@ one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` 
 type folders. Every Markdown file is checked on its own, then index numbers across all units.
 """
 
-import hashlib
 import multiprocessing
 import os
 import pickle
 from pathlib import Path
 
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
-from .source import display_path
+from .source import check_key, display_path
 from .validation import RecordChecker, check_unique_index_numbers
 
 CONTENT_SUFFIX = ".md"
@@ -66,7 +65,8 @@ def _check_all(checker, jobs, checked=None):
     """Each file's record (None for a file that cannot be read), in order: a large folder is checked
     on every core by forked workers, each file on its own as in one process, their problems added here.
     A file whose path and bytes are in ``checked`` is not checked again."""
-    keys = [_check_key(path, is_page, checked) for path, is_page in jobs] if checked is not None else [None] * len(jobs)
+    keys = ([check_key(checked, path, str(path), is_page) for path, is_page in jobs] if checked is not None
+            else [None] * len(jobs))
     results = [checked.get(key) if key else None for key in keys]
     todo = [n for n, result in enumerate(results) if result is None]
     for n, result in zip(todo, _check_files(checker, [jobs[n] for n in todo])):
@@ -82,21 +82,6 @@ def _check_all(checker, jobs, checked=None):
             record.category = None if record.is_page else category_for(checker.site.taxonomy, record.meta)
         records.append(record)
     return records
-
-
-def _check_key(path, is_page, checked):
-    """The file's path and the digest of its bytes, read again only when its modification time or
-    size changed (as the preview's watcher notices a change); the check of its bytes before goes."""
-    try:
-        info = os.stat(path)
-        stamp, seen = (info.st_mtime_ns, info.st_size), checked.get(("stat", str(path)))
-        if seen is None or seen[0] != stamp:
-            if seen is not None:
-                checked.pop((str(path), is_page, seen[1]), None)
-            seen = checked[("stat", str(path))] = stamp, hashlib.sha1(path.read_bytes()).digest()
-        return str(path), is_page, seen[1]
-    except OSError:
-        return None  # unreadable: checked every time, which reports it
 
 
 def _check_files(checker, jobs):

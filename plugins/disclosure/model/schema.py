@@ -6,7 +6,6 @@ they are also published with the site so editors and other tools can use them.
 
 import datetime
 import difflib
-import hashlib
 import json
 import pickle
 from functools import cached_property
@@ -16,7 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from . import pii
 from .problems import processing
-from .source import SourceError, display_path, field_label, read_data_file
+from .source import SourceError, check_key, display_path, field_label, read_data_file
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 COMMON = "common.schema.json"
@@ -105,7 +104,7 @@ class Schemas:
         """Read one data file and report every way it breaks schema ``name`` and every piece of personal
         information in it (unless it is a ``personal`` record, never published): (Source or None, clean)."""
         with processing(display_path(path)):
-            key = self.checked is not None and _check_key(path, name, personal)
+            key = self.checked is not None and check_key(self.checked, path, "data", str(path), name, personal)
             if key and key in self.checked:
                 result, found = pickle.loads(self.checked[key])
                 problems.items.extend(found)
@@ -243,10 +242,3 @@ def _as_date(text):
         return datetime.date.fromisoformat(text)
     except ValueError:
         return text
-
-
-def _check_key(path, name, personal):
-    try:
-        return "data", str(path), name, personal, hashlib.sha1(path.read_bytes()).digest()
-    except OSError:
-        return None  # missing or unreadable: checked every time, which reports it

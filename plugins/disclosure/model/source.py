@@ -13,6 +13,7 @@ and anchors and aliases (``&``/``*``): refused in front matter, and in data file
 to ``MAX_NODES`` once expanded, so an alias bomb cannot take minutes and gigabytes.
 """
 
+import hashlib
 import math
 import os
 import re
@@ -259,6 +260,25 @@ def _yaml_problem(exc):
         if english in problem:
             return chinese
     return f"{problem}。请检查缩进、冒号后的空格和引号是否成对"
+
+
+def check_key(checked, path, *names):
+    """``(*names, digest)`` for the SHA-1 of a file's bytes: the key of a kept check of those bytes in
+    ``checked`` (the preview's, kept between loads). The bytes are read again only when the file's
+    modification time or size changed, as the preview's watcher notices a change; then the check of
+    its earlier bytes is dropped. None for a file that cannot be read: it is checked every time,
+    which reports it."""
+    try:
+        info = os.stat(path)
+        stamp, seen = (info.st_mtime_ns, info.st_size), checked.get(("stat", str(path)))
+        if seen is None or seen[0] != stamp:
+            if seen is not None:
+                checked.pop((*names, seen[1]), None)
+            with open(path, "rb") as file:
+                seen = checked[("stat", str(path))] = stamp, hashlib.sha1(file.read()).digest()
+    except OSError:
+        return None
+    return (*names, seen[1])
 
 
 def read_data_file(path, display_path):
