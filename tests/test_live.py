@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from disclosure.tools import live as live_build, preview
-from disclosure.views import search
+from disclosure.views import compact_index, search
 from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, make_site, snapshot
 
 NORMATIVE = "content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md"  # SLQ-TJJ/2024-00005, interpreted and listed
@@ -31,7 +31,7 @@ def sample_preview(tmp_path):
     return site, live, out
 
 
-SEARCH_INDEX = re.compile(r"(^|/)pagefind(-\d+)?/|^search/bundles\.json$")  # the bundles and their list
+SEARCH_INDEX = re.compile(r"(^|/)pagefind(-\d+)?/|^search/bundles\.json$|^search/compact/")  # bundles, list, compact index
 
 
 def without_search_index(folder):
@@ -121,6 +121,48 @@ def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(
     (site / added).unlink()
     rebuild_and_compare(site, live, [added], tmp_path)
     assert not (site / "output" / "tjj" / "pagefind-2").exists()
+
+
+def test_a_large_sites_compact_index_is_written_in_the_background_after_each_rebuild(tmp_path, monkeypatch):
+    site = copy_sample(tmp_path / "site")
+    monkeypatch.setattr(compact_index, "COMPACT_FROM", 0)
+    live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)
+    live.build()
+    compact = site / "output" / "search" / "compact"
+    rows = sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in (compact / "rows").iterdir())
+    monkeypatch.setattr(compact_index, "ROWS_PER_FILE", rows // 2)  # one item more needs a third file of rows
+    monkeypatch.setattr(compact_index, "ROWS_PER_SHARD", rows)  # and a second term file
+    live.build()
+    assert len(list((compact / "rows").iterdir())) == 2 and len(list((compact / "terms").iterdir())) == 1
+    before = snapshot(compact)
+    threads, gate = [], threading.Event()
+    files = compact_index.files
+    monkeypatch.setattr(compact_index, "files",
+                        lambda site: (threads.append(threading.current_thread()), gate.wait(60), files(site))[-1])
+
+    edit(site / NORMATIVE, "title: 示例区统计局关于印发《示例区统计信用管理办法》的通知",
+         "title: 示例区统计局关于印发《示例区统计信用管理办法（修订）》的通知")
+    assert live.handles([site / NORMATIVE]) and live.rebuild()
+    assert snapshot(compact) == before, "until the background writes the new index, the last one is served whole"
+    gate.set()
+    live.wait_for_search()
+    assert threads and threading.main_thread() not in threads, "the rebuild leaves the compact index to the background"
+    assert snapshot(compact) != before
+    monkeypatch.setattr(compact_index, "files", files)
+    ok, text, clean = build(site, output=tmp_path / "clean")
+    assert ok, text
+    same(snapshot(site / "output"), snapshot(clean))
+    shutil.rmtree(clean)
+
+    added = NOTICE.replace(".md", "-2.md")  # a row more: a third file of rows, and a second term file
+    (site / added).write_text((site / NOTICE).read_text(encoding="utf-8").replace("SLQ-TJJ/2022-00005", "SLQ-TJJ/2022-00095"),
+                              encoding="utf-8")
+    rebuild_and_compare(site, live, [added], tmp_path)
+    assert len(list((compact / "rows").iterdir())) == 3 and len(list((compact / "terms").iterdir())) == 2
+
+    (site / added).unlink()
+    rebuild_and_compare(site, live, [added], tmp_path)
+    assert len(list((compact / "rows").iterdir())) == 2 and len(list((compact / "terms").iterdir())) == 1
 
 
 def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_preview, tmp_path):

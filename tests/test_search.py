@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from support import ROOT, build, build_sample, select, serve_under, snapshot, text_of
+from support import ROOT, build, build_sample, one, select, serve_under, snapshot, text_of
 
 # A two-character word found in the body of exactly one sample document: the 2019 统计开放日 notice.
 RARE_WORD, RARE_WORD_DOC = "参观", "doc/slq-tjj-2019-00003/"
@@ -285,3 +285,120 @@ def test_a_search_within_one_unit_downloads_that_units_bundle_only(page, sample_
     page.get_by_label("单位").select_option("")  # the whole district: the other units' bundles are merged now
     expect(page.locator("[data-search-status]")).not_to_have_text(status, timeout=WAIT_MS)
     assert len({re.search(r"/zwgk/(.*?pagefind/)", url)[1] for url in requested if "pagefind/" in url}) > 2
+
+
+@pytest.fixture(scope="module")
+def compact_sample(tmp_path_factory):
+    """The sample built as a large site: a search with no unit chosen reads the compact district index,
+    here cut into many small term and row files, so that the page's hashing and paging are exercised."""
+    from disclosure.views import compact_index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compact_index, "COMPACT_FROM", 0)
+        patch.setattr(compact_index, "ROWS_PER_SHARD", 2)
+        patch.setattr(compact_index, "ROWS_PER_FILE", 7)
+        output = build_sample(tmp_path_factory.mktemp("compact"))
+    with serve_under(output, "zwgk") as url:
+        yield output, url
+
+
+def compact_rows(output):
+    folder = output / "search" / "compact" / "rows"
+    return [row for number in range(len(list(folder.iterdir())))
+            for row in json.loads((folder / f"{number}.json").read_text(encoding="utf-8"))]
+
+
+def holding(output, query):
+    """The catalogue's items whose title, 文号 or keywords hold ``query``: what the compact index must find."""
+    return {"/zwgk/" + item["url"] for item in json.loads((output / "catalog.json").read_text(encoding="utf-8"))
+            if any(query in text for text in [item["title"], item.get("doc_number", ""), *item.get("keywords", [])])}
+
+
+def test_a_large_site_has_a_compact_district_index_of_every_document_and_page(compact_sample, sample):
+    output, _ = compact_sample
+    app = one((output / "search" / "index.html").read_text(encoding="utf-8"), "[data-search]")
+    shards, per_file = int(app["data-compact-shards"]), int(app["data-compact-rows"])
+    assert shards > 1 and shards & (shards - 1) == 0 and per_file == 7
+    assert len(list((output / "search" / "compact" / "terms").iterdir())) == shards
+    rows = compact_rows(output)
+    catalog = json.loads((output / "catalog.json").read_text(encoding="utf-8"))
+    assert sorted(row["url"] for row in rows if "publish_date" in row) == sorted(item["url"] for item in catalog)
+    dates = [row["publish_date"] for row in rows if "publish_date" in row]
+    assert dates == sorted(dates, reverse=True), "rows are numbered newest first: date order is number order"
+    standalone = len(list((ROOT / "content").glob("pages/*.md"))) + len(list((ROOT / "content").glob("*/pages/*.md")))
+    assert len(rows) == len(catalog) + standalone and len({row["url"] for row in rows}) == len(rows)
+    assert not (sample / "search" / "compact").exists(), "a small site searches every unit's full text"
+    assert "data-compact" not in (sample / "search" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("query", ["统计执法", "局", "示统〔2023〕4号", "2023"])
+def test_a_district_wide_search_on_a_large_site_reads_the_compact_index_and_no_bundle(page, compact_sample, query):
+    output, url = compact_sample
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    status = search(page, url, query)
+    wanted = holding(output, query)
+    assert f"标题、文号和关键词中找到 {len(wanted)} 条结果" in status
+    more = page.locator(".search__more")
+    while more.is_visible():
+        shown = page.locator(".search-result").count()
+        more.click()
+        expect(page.locator(".search-result")).not_to_have_count(shown, timeout=WAIT_MS)
+    found = [link.get_attribute("href") for link in page.locator("[data-search-results] .search-result__link").all()]
+    assert len(found) == len(set(found)) and set(found) == wanted
+    assert not [address for address in requested if "pagefind" in address], "no unit's full text for a district-wide search"
+    assert len({address for address in requested if "/search/compact/terms/" in address}) <= max(len(query) - 1, 1)
+
+
+def test_the_compact_index_puts_title_matches_first_and_orders_by_date_on_request(page, compact_sample):
+    output, url = compact_sample
+    search(page, url, "统计", sort="date")
+    dates = [re.search(r"发布日期：(\S{10})", text)[1] for text in page.locator(".search-result__meta").all_text_contents()]
+    assert len(dates) == 10 and dates == sorted(dates, reverse=True)
+    search(page, url, "数据")  # 数据 is in the keywords of some items whose titles lack it
+    titles = page.locator("[data-search-results] .search-result__link").all_text_contents()
+    with_word = [("数据" in title) for title in titles]
+    assert with_word == sorted(with_word, reverse=True), "every title holding the word before any that does not"
+
+
+def test_filters_narrow_the_compact_search_and_browse_without_a_query(page, compact_sample):
+    output, url = compact_sample
+    catalog = json.loads((output / "catalog.json").read_text(encoding="utf-8"))
+    status = search(page, url, "", year="2023")
+    assert f"符合所选条件的有 {sum(item['publish_date'].startswith('2023') for item in catalog)} 条" in status
+    status = search(page, url, "统计", category="行政规范性文件")
+    assert "筛选前" in status
+    for result in page.locator(".search-result").all():
+        expect(result.locator(".search-result__meta")).to_contain_text("行政规范性文件")
+
+
+def test_a_word_only_in_bodies_leads_the_reader_to_the_full_text(page, compact_sample):
+    output, url = compact_sample
+    status = search(page, url, RARE_WORD)
+    assert "标题、文号和关键词中没有" in status and "全部单位的全文" in status
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.get_by_label("搜索范围").select_option("full")
+    expect(page.locator("[data-search-status]")).to_contain_text("全文搜索找到 1 条结果", timeout=WAIT_MS)
+    assert result_links(page)[0] == f"/zwgk/{RARE_WORD_DOC}" and "scope=full" in page.url
+    assert len({re.search(r"/zwgk/(.*?pagefind/)", address)[1] for address in requested if "pagefind/" in address}) > 2
+    unit = json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8"))[-1]
+    status = search(page, url, "统计", unit=unit["unit"])  # a unit chosen: its full text, whatever the scope
+    assert "全文搜索找到" in status
+
+
+def test_the_compact_search_page_with_results_has_no_axe_violations(page, compact_sample):
+    from axe_playwright_python.sync_playwright import Axe
+
+    search(page, compact_sample[1], "统计执法")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_search_benchmark_measures_the_compact_index_and_the_full_text_it_spares(compact_sample, browser):
+    from disclosure.tools import search_bench
+
+    figures = search_bench.measure(compact_sample[0], query="统计", second_query="数据", browser=browser)
+    first, full = figures["first_query"], figures["first_query_full_text"]
+    assert figures["compact"] and figures["compact_bytes"] > 0
+    assert 0 < first["search_bytes"] < full["search_bytes"], "the compact index costs a first query less than every bundle"

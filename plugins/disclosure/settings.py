@@ -32,6 +32,7 @@ SECTIONS = "DISCLOSURE_SECTIONS"  # views.sections.Sections: the frame of each u
 PARTS = "DISCLOSURE_PARTS"  # views.parts.Parts: which part of the site each output file belongs to
 LEDGER = "DISCLOSURE_LEDGER"  # optional plugin.ledger.Ledger: the preview's record of each file's inputs
 CHECKED_FILES = "DISCLOSURE_CHECKED_FILES"  # optional dict: the preview's content checks, kept between loads
+LATER = "DISCLOSURE_LATER"  # optional callback(work): the preview's rebuild leaves the compact search index to the background
 GENERATORS = "DISCLOSURE_GENERATORS"  # Pelican's generators of this build, for the preview to run again
 
 DEFAULT_INDEX_NUMBER_FORMAT = "{agency_code}/{year}-{serial:05d}"

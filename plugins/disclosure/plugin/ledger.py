@@ -26,14 +26,19 @@ class Ledger:
         self.claimed = set()
 
     def fresh(self, path, *inputs):
-        """Whether ``path`` must be written: in a full build always; in a rebuild, when its inputs changed."""
+        """Whether ``path`` must be written: when its inputs changed (a full build starts with a new ledger)."""
         made = fingerprint(*inputs)
         if self.claimed is not None:
             self.claimed.add(path)
-            if self.inputs.get(path) == made:
-                return False
+        if self.inputs.get(path) == made:
+            return False
         self.inputs[path] = made
         return True
+
+    def keep(self, path):
+        """A rebuild makes ``path`` but leaves its writing to later (``fresh`` then writes it)."""
+        if self.claimed is not None:
+            self.claimed.add(path)
 
     def end(self):
         """The paths written before but by no generator this time, forgotten here."""

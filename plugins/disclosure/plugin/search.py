@@ -1,12 +1,29 @@
-"""Writes the search page and the per-year identifier files it looks 文号 and 索引号 up in."""
+"""Writes the search page, the per-year identifier files it looks 文号 and 索引号 up in, and, on a
+large site, the compact district index it searches when no unit is chosen. The preview's rebuilds
+leave that index to the background (``settings.LATER``), as they leave the Pagefind bundles."""
 
-from ..views import search, urls
+from ..settings import LATER, LEDGER
+from ..views import compact_index, search, urls
 from .writing import PageGenerator
 
 
 class SearchGenerator(PageGenerator):
     def generate_output(self, writer):
         site = self.site
-        self.write_page(writer, search.page(site))
+        compact = None
+        if compact_index.used(site):
+            compact = compact_index.layout(site)
+            later = self.settings.get(LATER)
+            if later:
+                for path in compact_index.paths(site):
+                    self.settings[LEDGER].keep(path)
+                later(lambda: self.write_compact(site))
+            else:
+                self.write_compact(site)
+        self.write_page(writer, search.page(site, compact))
         for year, entries in search.identifier_shards(site).items():
             self.write_json(f"{urls.SEARCH_IDS}{year}.json", entries, compact=True)
+
+    def write_compact(self, site):
+        for path, data in compact_index.files(site).items():
+            self.write_json(path, data, compact=True)

@@ -59,8 +59,8 @@ class PageGenerator(Generator):
         if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
             return
         with open(self._path(name), "w", encoding="utf-8") as out:
-            if compact:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            if compact:  # dumps, not dump: only the one-shot encoder is written in C
+                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             elif isinstance(data, list):  # one item a line: readable, and Python's fast encoder (indent has none)
                 lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
                 out.write(f"[\n{lines}\n]\n" if data else "[]\n")

@@ -210,13 +210,18 @@ def report(figures):
     lines += [
         f"搜索索引：{found['pages_indexed']} 页，索引数据 {found['index_data_bytes'] / 2**20:.2f} MB"
         f"（连同 Pagefind 的脚本 {found['bundle_bytes'] / 2**20:.2f} MB）",
-        f"第一次查询“{found['query']}”：{first['requests']} 个请求，{first['bytes'] / 1024:.0f} KB"
+        f"第一次查询“{found['query']}”（{'全区的标题、文号和关键词' if found['compact'] else '全区全文'}）："
+        f"{first['requests']} 个请求，{first['bytes'] / 1024:.0f} KB"
         f"（gzip {first['gzip_bytes'] / 1024:.0f} KB），其中搜索文件 {first['search_bytes'] / 1024:.0f} KB",
         f"第二次查询“{found['second_query']}”：{second['requests']} 个请求，{second['bytes'] / 1024:.0f} KB"
         f"（gzip {second['gzip_bytes'] / 1024:.0f} KB）",
         f"在一个单位（{found['unit']}）内第一次查询“{found['query']}”：{found['first_query_in_unit']['requests']} 个请求，"
         f"gzip {found['first_query_in_unit']['gzip_bytes'] / 1024:.0f} KB",
     ]
+    if found["compact"]:
+        full = found["first_query_full_text"]
+        lines.append(f"紧凑索引 {found['compact_bytes'] / 2**20:.2f} MB；在全部单位的全文中第一次查询“{found['query']}”："
+                     f"{full['requests']} 个请求，gzip {full['gzip_bytes'] / 1024:.0f} KB")
     loop = figures["edit_loop"]
     lines.append(f"预览：第一次完整生成 {loop['first_build_seconds']:.1f} s（进程峰值 {loop['peak_mb']:.0f} MB）；"
                  "保存一个文档到它的页面和列出它的页面都已重写 / 到搜索索引也已更新：")

@@ -13,7 +13,8 @@ only the pages that depend on it. The dependency map:
 
 The search index catches up afterwards, in the background: the bundles of each part of the site
 (``views.parts``) holding a page for the index (a document or standalone page, not a list) that was
-written or removed are indexed again (``search_index.refresh``), and the search page says so meanwhile.
+written or removed are indexed again (``search_index.refresh``), the compact district index of a
+large site (``views.compact_index``) is written, and the search page says so meanwhile.
 
 Correctness comes first: tests/test_live.py compares every rebuild with a clean full build, byte for byte.
 """
@@ -58,6 +59,7 @@ class Live:
         self.lock = threading.Lock()  # held while pages are written, and while the search index reads them
         self.stale = set()  # the parts (views.parts) whose search bundles are behind the pages
         self.indexing = None  # the thread bringing them up to date
+        self.later = None  # the compact search index's writing, which the last rebuild left to that thread
         self.indexed = {}  # built page → whether it is for the index (search_index.indexed_pages), as last read
 
     # -- full builds
@@ -65,7 +67,7 @@ class Live:
     def build(self, progress=None):
         """A full build (``tools.build``), keeping what the rebuilds need."""
         self.wait_for_search()  # an index of the pages before would otherwise be put in after it
-        self.settings, self.ledger, self.checked, self.indexed = None, Ledger(), {}, {}
+        self.settings, self.ledger, self.checked, self.indexed, self.later = None, Ledger(), {}, {}, None
         with self.lock:
             build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
             self.stale.clear()
@@ -170,9 +172,13 @@ class Live:
         removed = [article.save_as for article in gone if article.record.index_number not in kept]
         sitemap = settings[SITEMAP]
         self._write_pages(settings, writer)
-        for generator in settings[config.GENERATORS]:
-            if isinstance(generator, PageGenerator):
-                generator.generate_output(writer)
+        settings[config.LATER] = self._leave
+        try:
+            for generator in settings[config.GENERATORS]:
+                if isinstance(generator, PageGenerator):
+                    generator.generate_output(writer)
+        finally:
+            del settings[config.LATER]
         removed += self.ledger.end()
         for path in removed:
             self._remove(path, sitemap)
@@ -200,16 +206,27 @@ class Live:
                 stale.add(parts.owner(path))
         return stale
 
+    def _leave(self, work):
+        """Write the compact search index in the background (a newer rebuild's replaces an older one's)."""
+        self.later = work
+
     def _catch_up_search(self, parts):
-        """With the lock held: index the bundles of these parts again, in the background."""
+        """With the lock held: index the bundles of these parts again, and write what the rebuild left,
+        in the background."""
         self.stale |= parts
-        if self.stale and self.indexing is None:
+        if (self.stale or self.later) and self.indexing is None:
             self.indexing = threading.Thread(target=self._index, daemon=True)
             self.indexing.start()
 
     def _index(self):
         while True:
             with self.lock:
+                later, self.later = self.later, None
+                if later:
+                    try:
+                        later()
+                    except Exception as exc:  # never a traceback, and the thread goes on
+                        print(internal_error(exc), "\n全区搜索索引没有更新，下次修改后会再试。", file=self.out, flush=True)
                 stale, self.stale = self.stale, set()
                 if not stale:
                     self.indexing = None

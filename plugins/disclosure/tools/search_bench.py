@@ -17,6 +17,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 QUERY_WAIT_MS = 60000
 GZIP_TYPES = ("text/", "application/javascript", "application/json")
+SEARCH_PATHS = (urls.SEARCH_BUNDLE, urls.SEARCH_BUNDLES, urls.SEARCH_IDS, urls.SEARCH_COMPACT)  # what a query loads
 
 
 def measure(output, query="统计执法", second_query="数据质量", browser=None):
@@ -31,13 +32,15 @@ def measure(output, query="统计执法", second_query="数据质量", browser=N
     index_data = sum(_size(bundle / part) for bundle in bundles for part in ("index", "fragment", "filter"))
     index_data += sum(p.stat().st_size for bundle in bundles for p in bundle.glob("*.pf_meta"))
     unit = listing[-1]["unit"]  # a search within one unit loads that unit's bundle only
-    first, second, in_unit = _query_bytes(output, query, second_query, unit, browser)
+    compact = (output / urls.SEARCH_COMPACT).is_dir()  # then a district-wide query reads the compact index
+    first, second, in_unit, full = _query_bytes(output, query, second_query, unit, compact, browser)
     return {
         "pages_indexed": sum(language["page_count"] for entry in entries for language in entry["languages"].values()),
         "bundles": len(bundles), "bundle_bytes": sum(_size(bundle) for bundle in bundles), "index_data_bytes": index_data,
-        "identifier_bytes": _size(output / urls.SEARCH_IDS),
+        "identifier_bytes": _size(output / urls.SEARCH_IDS), "compact_bytes": _size(output / urls.SEARCH_COMPACT),
         "query": query, "first_query": first, "second_query": second_query, "next_query": second,
-        "unit": unit, "first_query_in_unit": in_unit,
+        "unit": unit, "first_query_in_unit": in_unit, "compact": compact,
+        **({"first_query_full_text": full} if compact else {}),
     }
 
 
@@ -61,9 +64,10 @@ def _serve(folder):
         server.server_close()
 
 
-def _query_bytes(output, query, second_query, unit, browser=None):
+def _query_bytes(output, query, second_query, unit, compact, browser=None):
     """Bytes a fresh browser downloads for a query (page included), then for a second query on that
-    page; then for the first query again in a fresh browser, within one unit (the 单位 filter).
+    page; then for the first query again in a fresh browser, within one unit (the 单位 filter), and,
+    on a site with the compact district index, in every unit's full text (``scope=full``).
 
     Counts response bodies from Playwright's network events: ``bytes`` as served here
     (uncompressed), ``gzip_bytes`` as a gzip-serving host would send text files.
@@ -74,32 +78,37 @@ def _query_bytes(output, query, second_query, unit, browser=None):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return _query_bytes(output, query, second_query, unit, browser)
+                return _query_bytes(output, query, second_query, unit, compact, browser)
             finally:
                 browser.close()
     with _serve(output) as base:
-        context = browser.new_context()
-        page = context.new_page()
-        responses = []
-        page.on("requestfinished", lambda request: responses.append(request.response()))
+        def fresh_query(address):
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request: responses.append(request.response()))
+            status = page.locator("[data-search-status]")
+            page.goto(base + address)
+            expect(status).to_contain_text(query, timeout=QUERY_WAIT_MS)
+            return context, page, responses
+
+        context, page, responses = fresh_query(f"search/?q={query}")
         status = page.locator("[data-search-status]")
-        page.goto(f"{base}search/?q={query}")
-        expect(status).to_contain_text(query, timeout=QUERY_WAIT_MS)
         first, responses[:] = _tally(responses), []
         page.get_by_label("搜索词").fill(second_query)
         page.get_by_label("搜索词").press("Enter")
         expect(status).to_contain_text(second_query, timeout=QUERY_WAIT_MS)
         second = _tally(responses)
         context.close()
-        context = browser.new_context()
-        page = context.new_page()
-        responses = []
-        page.on("requestfinished", lambda request: responses.append(request.response()))
-        page.goto(f"{base}search/?q={query}&unit={quote(unit)}")
-        expect(page.locator("[data-search-status]")).to_contain_text(query, timeout=QUERY_WAIT_MS)
+        context, _, responses = fresh_query(f"search/?q={query}&unit={quote(unit)}")
         in_unit = _tally(responses)
         context.close()
-    return first, second, in_unit
+        full = None
+        if compact:
+            context, _, responses = fresh_query(f"search/?q={query}&scope=full")
+            full = _tally(responses)
+            context.close()
+    return first, second, in_unit, full
 
 
 def _tally(responses):
@@ -110,6 +119,6 @@ def _tally(responses):
         total["requests"] += 1
         total["bytes"] += len(body)
         total["gzip_bytes"] += len(gzip.compress(body)) if kind.startswith(GZIP_TYPES) else len(body)
-        if f"/{urls.SEARCH_BUNDLE}" in response.url or f"/{urls.SEARCH_BUNDLES}" in response.url or f"/{urls.SEARCH_IDS}" in response.url:
+        if any(f"/{path}" in response.url for path in SEARCH_PATHS):
             total["search_bytes"] += len(body)
     return total

@@ -22,6 +22,9 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # of a unit. Every bundle costs a first query its own index chunks, about 30 KB gzip per word searched,
 # so smaller bundles save memory at the reader's expense (docs/scaling.md).
 BUNDLE_PAGES = 3000
+COMPACT_SCOPE = "标题、文号和关键词"  # what the compact district index holds (views.compact_index)
+FULL_SCOPE = "full"  # the search page's scope=full: every unit's full text, even with the compact index
+COMPACT_HINT = f"未选单位时，搜索各单位文件的{COMPACT_SCOPE}；选择单位或搜索范围，可搜索全文。"
 
 
 def _category(site, record):
@@ -42,8 +45,8 @@ def filter_values(site, record):
     }
 
 
-def document_fields(site, record):
-    """What a document page gives the index besides its body: filters, result meta, sort key."""
+def result_meta(site, record):
+    """What a search result shows of a document besides its title and excerpt (empty values left out)."""
     meta = record.meta
     shown = {
         "unit": record.unit.name,
@@ -54,18 +57,26 @@ def document_fields(site, record):
         "validity_state": record.validity,
         "source": meta.get("source_name", "") if record.type == "repost" else "",  # a 转载's 来源
     }
+    return {key: value for key, value in shown.items() if value}
+
+
+def document_fields(site, record):
+    """What a document page gives the index besides its body: filters, result meta, sort key."""
+    meta = record.meta
+    shown = result_meta(site, record)
     return {
         # The metadata table is left out of the index (it would crowd the excerpts), but its keywords belong in it.
         "keywords": "、".join(meta.get("keywords") or ()),
         "filters": [{"key": key, "value": value}
                     for key, values in filter_values(site, record).items() for value in values],
-        "meta": [{"key": key, "value": value} for key, value in shown.items() if value],
+        "meta": [{"key": key, "value": value} for key, value in shown.items()],
         "sort": {"key": "date", "value": shown["publish_date"]},
     }
 
 
-def page_view(site):
-    """The search page's filter menus: only values that some record has, in taxonomy order."""
+def page_view(site, compact=None):
+    """The search page's filter menus (only values that some record has, in taxonomy order), and
+    ``compact``: the settings of the compact district index, when the page searches it."""
     present = {key: set() for key, _ in FILTERS}
     for record in site.records:
         for key, values in filter_values(site, record).items():
@@ -86,8 +97,13 @@ def page_view(site):
         if values:
             options = [{"value": v, "label": v.replace("/", " / ")} for v in values]
             filters.append({"key": key, "label": label, "id": f"search-filter-{key}", "options": options})
-    return {"filters": filters, "hint": _hint(site), "identifiers": urls.SEARCH_IDS,
-            "bundles": urls.SEARCH_BUNDLES}
+    view = {"filters": filters, "hint": _hint(site), "identifiers": urls.SEARCH_IDS, "bundles": urls.SEARCH_BUNDLES}
+    if compact:
+        view["compact"] = {"path": urls.SEARCH_COMPACT, **compact}
+        view["hint"] += COMPACT_HINT
+        view["scope"] = {"id": "search-scope", "label": "搜索范围", "all_label": COMPACT_SCOPE,
+                         "options": [{"value": FULL_SCOPE, "label": "全部单位的全文（下载较多，较慢）"}]}
+    return view
 
 
 def _hint(site):
@@ -142,5 +158,5 @@ def bundle_list(parts, bundles):
             for bundle in bundles]
 
 
-def page(site):
-    return Page(urls.SEARCH, "search", {"search": page_view(site)})
+def page(site, compact=None):
+    return Page(urls.SEARCH, "search", {"search": page_view(site, compact)})

@@ -14,6 +14,7 @@ CATALOG_CSV = "catalog.csv"
 POLICY = "policy/"  # the portal's 政策文件库: every unit's normative documents
 SEARCH = "search/"
 SEARCH_IDS = "search/ids/"  # one JSON file per year: exact 文号 and 索引号 lookup
+SEARCH_COMPACT = "search/compact/"  # the compact district index (views.compact_index)
 SEARCH_BUNDLE = "pagefind/"  # a Pagefind bundle: the portal's at the root, each unit's in its section
 SEARCH_BUNDLES = "search/bundles.json"  # the bundles the search page merges, the first one primary
 POWERS = "powers/"

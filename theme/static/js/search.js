@@ -1,4 +1,6 @@
-// The search page: Pagefind full-text search with filters, plus an exact 文号/索引号 lookup.
+// The search page: Pagefind full-text search with filters, plus an exact 文号/索引号 lookup. On a large
+// site, a search with no unit chosen looks in the compact district index instead (titles, 文号 and
+// keywords: views/compact_index.py), unless the reader asks for every unit's full text.
 // Loaded only on search/. Without JavaScript the page points to the 公开目录 instead.
 
 const PAGE_SIZE = 10;
@@ -9,6 +11,12 @@ const BUNDLE_FILTER = "bundle";  // a filter Pagefind adds to every page of a me
 const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 const OPENING = /[\[(【〔]/g;  // after NFKC, （ and ［ are ( and [
 const CLOSING = /[\])】〕]/g;
+// Terms as views/compact_index.py cuts them: CJK runs into pairs (a lone character stays), ASCII words whole.
+const CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+const WORD = /[0-9a-z]+/g;
+const FNV_OFFSET = 2166136261;
+const FNV_PRIME = 16777619;
+const FULL_SCOPE = "full";
 
 const app = document.querySelector("[data-search]");
 const fallback = document.querySelector("[data-search-fallback]");
@@ -20,6 +28,11 @@ const status = app.querySelector("[data-search-status]");
 const exactSection = app.querySelector("[data-search-exact]");
 const resultSection = app.querySelector("[data-search-results]");
 const moreButton = resultSection.querySelector(".search__more");
+const resultHeading = resultSection.querySelector(".search__heading");
+const compactIndex = app.dataset.compact && {
+  path: app.dataset.compact, shards: Number(app.dataset.compactShards), rows: Number(app.dataset.compactRows),
+};
+const compactFiles = new Map();  // a compact index file's path → the promise of its JSON
 
 let ready = null;  // the promise of the Pagefind module with its first bundle loaded
 let bundles = [];  // [{path, unit}] from search/bundles.json, the first one loaded, the others merged
@@ -101,6 +114,102 @@ async function search({ engine, searched }, query, filters, byDate) {
   return { count: stream.length, unfiltered: runs[0].unfilteredResultCount, stream };
 }
 
+function queryTerms(text) {
+  const folded = text.normalize("NFKC").toLowerCase();
+  const terms = [];
+  for (const run of folded.match(CJK_RUN) || []) {
+    const characters = [...run];
+    if (characters.length === 1) terms.push(run);
+    for (let at = 0; at + 1 < characters.length; at++) terms.push(characters[at] + characters[at + 1]);
+  }
+  terms.push(...(folded.match(WORD) || []));
+  return [...new Set(terms)];
+}
+
+function shardOf(term) {
+  let value = FNV_OFFSET;
+  for (const character of term) value = Math.imul(value ^ character.codePointAt(0), FNV_PRIME) >>> 0;
+  return value % compactIndex.shards;
+}
+
+function compactFile(name) {
+  if (!compactFiles.has(name)) {
+    compactFiles.set(name, fetch(new URL(`${compactIndex.path}${name}`, root)).then((response) => {
+      if (!response.ok) throw new Error(`${compactIndex.path}${name}: ${response.status}`);
+      return response.json();
+    }));
+  }
+  return compactFiles.get(name);
+}
+
+// A term's rows: [in the title, elsewhere only], each stored as a first number and differences.
+async function postings(term) {
+  const lists = (await compactFile(`terms/${shardOf(term)}.json`))[term] || [[], []];
+  return lists.map((differences) => {
+    let number = 0;
+    return differences.map((difference) => (number += difference));
+  });
+}
+
+function intersect(lists) {
+  if (!lists.length) return [];
+  const [smallest, ...others] = [...lists].sort((a, b) => a.length - b.length);
+  const sets = others.map((list) => new Set(list));
+  return smallest.filter((number) => sets.every((set) => set.has(number)));
+}
+
+const merge = ([title, elsewhere]) => [...title, ...elsewhere].sort((a, b) => a - b);
+
+// Rows are numbered newest first, so date order is number order; by relevance, the rows with every
+// term in the title come first.
+async function compactSearch(query, filters, byDate) {
+  const terms = queryTerms(query);
+  const filterTerms = Object.entries(filters).map(([key, value]) => `${key}=${value}`);
+  if (!terms.length && !filterTerms.length) return { count: 0, unfiltered: 0, stream: new CompactStream([]) };
+  const [found, filtering] = await Promise.all([Promise.all(terms.map(postings)), Promise.all(filterTerms.map(postings))]);
+  const unfiltered = terms.length ? intersect(found.map(merge)) : null;
+  const allowed = filtering.length ? new Set(intersect(filtering.map(merge))) : null;
+  const rows = (unfiltered || [...allowed].sort((a, b) => a - b)).filter((number) => !allowed || allowed.has(number));
+  let ordered = rows;
+  if (!byDate && terms.length) {
+    const inTitle = new Set(intersect(found.map(([title]) => title)));
+    ordered = [...rows.filter((number) => inTitle.has(number)), ...rows.filter((number) => !inTitle.has(number))];
+  }
+  return { count: ordered.length, unfiltered: unfiltered ? unfiltered.length : ordered.length,
+    stream: new CompactStream(ordered, query) };
+}
+
+// The summary with the query's words marked, as the excerpt HTML Pagefind would give.
+function markedExcerpt(summary, query) {
+  const escape = (text) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const words = [...new Set(query.normalize("NFKC").split(/\s+/).filter(Boolean))]
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!words.length) return escape(summary);
+  return summary.split(new RegExp(`(${words.join("|")})`, "i"))
+    .map((piece, at) => (at % 2 ? `<mark>${escape(piece)}</mark>` : escape(piece))).join("");
+}
+
+// Rows of the compact index not yet shown, fetched a file at a time.
+class CompactStream {
+  constructor(numbers, query = "") {
+    this.numbers = numbers;
+    this.query = query;
+  }
+
+  get length() {
+    return this.numbers.length;
+  }
+
+  async take(count) {
+    const taken = this.numbers.splice(0, count);
+    return Promise.all(taken.map(async (number) => {
+      const row = (await compactFile(`rows/${Math.floor(number / compactIndex.rows)}.json`))[number % compactIndex.rows];
+      return { url: new URL(row.url, root).pathname, meta: row, excerpt: markedExcerpt(row.summary || "", this.query),
+        content: row.summary || "" };
+    }));
+  }
+}
+
 // 文号 and 索引号 are compared with full-width forms, brackets, spaces and case folded.
 function normalize(text) {
   return text.normalize("NFKC").replace(/\s+/g, "").replace(OPENING, "〔").replace(CLOSING, "〕").toUpperCase();
@@ -136,6 +245,9 @@ async function exactMatches(text) {
   }
   return [...found.values()].sort((a, b) => b.whole - a.whole).slice(0, EXACT_LIMIT);
 }
+
+// The compact index serves a search with no unit chosen, unless the reader chose every unit's full text.
+const searchesCompact = (filters) => Boolean(compactIndex) && !filters.unit && form.elements.scope.value !== FULL_SCOPE;
 
 function selectedFilters() {
   const filters = {};
@@ -204,14 +316,17 @@ async function showMore() {
   items[0].querySelector("a").focus();
 }
 
-function describe(query, exact, search, filtered) {
+function describe(query, exact, search, filtered, compact) {
   const { count } = search;
   if (!query) return count ? `符合所选条件的有 ${count} 条，按发布日期从新到旧排列。` : "没有符合所选条件的结果。";
   const parts = [];
   if (exact.length) parts.push(`文号、索引号匹配 ${exact.length} 条`);
   if (count) {
     const before = filtered && search.unfiltered !== count ? `（筛选前 ${search.unfiltered} 条）` : "";
-    parts.push(`全文搜索找到 ${count} 条结果${before}`);
+    parts.push(`${compact ? "标题、文号和关键词中" : "全文搜索"}找到 ${count} 条结果${before}`);
+  }
+  if (!parts.length && compact) {
+    return `标题、文号和关键词中没有“${query}”。可以在“搜索范围”中选择全部单位的全文，或选择一个单位搜索它的全文，也可以浏览政府信息公开目录。`;
   }
   if (!parts.length) return `没有找到与“${query}”相关的结果。请换一个词或减少筛选条件，也可以浏览政府信息公开目录。`;
   return `“${query}”：${parts.join("；")}。`;
@@ -221,7 +336,7 @@ function remember(query, filters) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   for (const [name, value] of Object.entries(filters)) params.set(name, value);
-  if (form.elements.sort.value) params.set("sort", form.elements.sort.value);
+  for (const choice of [form.elements.scope, form.elements.sort]) if (choice?.value) params.set(choice.name, choice.value);
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
 }
 
@@ -238,11 +353,13 @@ async function run() {
     return;
   }
   const byDate = form.elements.sort.value === "date" || !query;
-  if (!ready) status.textContent = "正在载入搜索……";
-  const loaded = await loadPagefind(filters.unit);
-  const [exact, found] = await Promise.all([exactMatches(query), search(loaded, query, filters, byDate)]);
+  const compact = searchesCompact(filters);
+  if (!ready && !compact) status.textContent = "正在载入搜索……";
+  const found = compact ? compactSearch(query, filters, byDate)
+    : loadPagefind(filters.unit).then((loaded) => search(loaded, query, filters, byDate));
+  const [exact, results] = await Promise.all([exactMatches(query), found]);
   if (mine !== generation) return;
-  pending = found.stream;
+  pending = results.stream;
   const items = await nextItems();
   if (mine !== generation) return;
   exactSection.querySelector(".search-results").replaceChildren(...exact.map((entry) => resultItem({
@@ -250,22 +367,26 @@ async function run() {
     meta: { index_number: entry.index_number, doc_number: entry.doc_number },
   })));
   exactSection.hidden = exact.length === 0;
+  resultHeading.textContent = compact ? "标题、文号和关键词的搜索结果" : "全文搜索结果";
   resultSection.querySelector(".search-results").replaceChildren(...items);
   resultSection.hidden = items.length === 0;
   updateMoreButton();
-  status.textContent = describe(query, exact, found, filtered);
+  status.textContent = describe(query, exact, results, filtered, compact);
 }
 
 function start() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  for (const menu of [...filterMenus, form.elements.sort]) {
+  for (const menu of [...filterMenus, form.elements.scope, form.elements.sort].filter(Boolean)) {
     const wanted = params.get(menu.name);
     if (wanted && [...menu.options].some((option) => option.value === wanted)) menu.value = wanted;
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); run().catch(failed); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run().catch(failed), DEBOUNCE_MS); });
-  input.addEventListener("focus", () => loadPagefind(selectedFilters().unit).catch(failed), { once: true });
+  input.addEventListener("focus", () => {
+    const filters = selectedFilters();
+    if (!searchesCompact(filters)) loadPagefind(filters.unit).catch(failed);
+  }, { once: true });
   form.addEventListener("change", (event) => { if (event.target !== input) run().catch(failed); });
   moreButton.addEventListener("click", () => showMore().catch(failed));
   fallback.hidden = true;
