@@ -65,9 +65,11 @@ def test_document_pages_give_the_index_filters_meta_and_no_duplicates(sample_url
     reports = len(list((ROOT / "data" / "website_report").glob("*.yaml")))
     # documents, standalone pages and the 政府网站工作年度报表
     assert sum(entry["languages"]["zh-cn"]["page_count"] for entry in entries) == catalogued + standalone + reports
-    shard = json.loads(fetch(sample_url + "search/ids/2023.json"))
-    assert {"index_number": "SLQ-TJJ/2023-00001", "doc_number": "示统〔2023〕4号",
-            "title": "示例区统计局关于印发《示例区部门统计调查项目管理办法》的通知", "url": DOC_NUMBER_DOC} in shard
+    entry = {"index_number": "SLQ-TJJ/2023-00001", "doc_number": "示统〔2023〕4号",
+             "title": "示例区统计局关于印发《示例区部门统计调查项目管理办法》的通知", "url": DOC_NUMBER_DOC}
+    for key in ("2023-4", "2023-1"):  # the year, and the other number of its 文号, then of its 索引号, modulo 16
+        assert entry in json.loads(fetch(f"{sample_url}search/ids/{key}.json")), key
+    assert entry not in json.loads(fetch(sample_url + "search/ids/2023-10.json")), "示统〔2023〕10号's file"
 
 
 def bundle_pages(output, bundle):
@@ -156,13 +158,15 @@ def test_a_filter_narrows_the_results_to_effective_normative_documents(page, sam
     assert "validity=%E6%9C%89%E6%95%88" in page.url, "the filter is kept in the address, so the page can be shared"
 
 
-@pytest.mark.parametrize("query", ["示统〔2023〕4号", "〔2023〕4号", "示统[2023]4号", "SLQ-TJJ/2023-00001"])
-def test_a_doc_number_or_index_number_finds_its_document_first(page, sample_url, query):
+@pytest.mark.parametrize("query, document", [(query, DOC_NUMBER_DOC) for query in (
+    "示统〔2023〕4号", "〔2023〕4号", "示统[2023]4号", "示统〔２０２３〕４号", "SLQ-TJJ/2023-00001")] + [
+    ("示政办〔2026〕18号", "doc/slq-zfb-2026-00004/")])  # 18: past the 16 files of a year, in the third
+def test_a_doc_number_or_index_number_finds_its_document_first(page, sample_url, query, document):
     page.goto(sample_url)
     page.get_by_label("搜索公开信息").fill(query)
     page.get_by_label("搜索公开信息").press("Enter")
     expect(page.locator("[data-search-status]")).to_contain_text("文号、索引号匹配 1 条", timeout=WAIT_MS)
-    assert result_links(page)[0] == f"/zwgk/{DOC_NUMBER_DOC}"
+    assert result_links(page)[0] == f"/zwgk/{document}"
 
 
 def test_the_search_page_works_by_keyboard_and_announces_results(page, sample_url):

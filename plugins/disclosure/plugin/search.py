@@ -1,4 +1,4 @@
-"""Writes the search page, the per-year identifier files it looks 文号 and 索引号 up in, and, on a
+"""Writes the search page, the identifier files it looks 文号 and 索引号 up in, and, on a
 large site, the compact district index it searches when no unit is chosen. The preview's rebuilds
 leave that index to the background (``settings.LATER``), as they leave the Pagefind bundles."""
 
@@ -21,8 +21,8 @@ class SearchGenerator(PageGenerator):
             else:
                 self.write_compact(site)
         self.write_page(writer, search.page(site, compact))
-        for year, entries in search.identifier_shards(site).items():
-            self.write_json(f"{urls.SEARCH_IDS}{year}.json", entries, compact=True)
+        for key, entries in search.identifier_shards(site).items():
+            self.write_json(f"{urls.SEARCH_IDS}{key}.json", entries, compact=True)
 
     def write_compact(self, site):
         for path, data in compact_index.files(site).items():

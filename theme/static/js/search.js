@@ -32,7 +32,8 @@ const resultHeading = resultSection.querySelector(".search__heading");
 const compactIndex = app.dataset.compact && {
   path: app.dataset.compact, shards: Number(app.dataset.compactShards), rows: Number(app.dataset.compactRows),
 };
-const compactFiles = new Map();  // a compact index file's path → the promise of its JSON
+const compactFiles = new Map();
+const identifierBuckets = Number(app.dataset.identifierBuckets);  // a compact index file's path → the promise of its JSON
 
 let ready = null;  // the promise of the Pagefind module with its first bundle loaded
 let bundles = [];  // [{path, unit}] from search/bundles.json, the first one loaded, the others merged
@@ -227,13 +228,21 @@ function occursIn(identifier, query) {
   return false;
 }
 
-// An identifier query names a year and at least one more number, e.g. 〔2023〕4号 or 2023-00012.
+// An identifier query names a year and at least one more number, e.g. 〔2023〕4号 or 2023-00012. Both
+// are whole numbers in any identifier it matches, so one file holds them all: the year's, in the
+// bucket of the other number (views/search.py, identifier_shards).
 async function exactMatches(text) {
   const query = normalize(text);
+  const numbers = query.match(/\d+/g) || [];
   const years = [...new Set(query.match(YEAR) || [])];
-  if (!years.length || (query.match(/\d+/g) || []).length < 2) return [];
-  const shards = await Promise.all(years.map(async (year) => {
-    const response = await fetch(new URL(`${app.dataset.identifiers}${year}.json`, root));
+  if (!years.length || numbers.length < 2) return [];
+  const keys = new Set(years.map((year) => {
+    const others = [...numbers];
+    others.splice(others.indexOf(year), 1);
+    return `${year}-${[...others[0]].reduce((rest, digit) => (rest * 10 + Number(digit)) % identifierBuckets, 0)}`;
+  }));
+  const shards = await Promise.all([...keys].map(async (key) => {
+    const response = await fetch(new URL(`${app.dataset.identifiers}${key}.json`, root));
     return response.ok ? response.json() : [];
   }));
   const found = new Map();
