@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -10,10 +11,12 @@ import yaml
 
 from disclosure.model import placeholders
 from disclosure.tools import scaffold
+from disclosure.tools.progress import BuildProgress
 from support import (
     CONFIG,
     ROOT,
     build,
+    build_sample,
     catalog,
     check,
     edit,
@@ -21,6 +24,7 @@ from support import (
     one,
     read,
     select,
+    snapshot,
     text_of,
     texts,
 )
@@ -203,8 +207,6 @@ def test_new_scaffolds_a_valid_file_with_the_next_index_number(site):
 
 
 def test_a_build_outside_a_terminal_shows_its_stages_in_plain_lines(site, tmp_path):
-    from disclosure.tools.progress import BuildProgress
-
     shown = io.StringIO()  # not a terminal: plain lines, as CI's log shows them
     ok, text, output = build(site, output=tmp_path / "output", progress=BuildProgress(shown))
     assert ok, text
@@ -214,3 +216,46 @@ def test_a_build_outside_a_terminal_shows_its_stages_in_plain_lines(site, tmp_pa
     assert [line for line in lines if line.endswith("开始") or "开始（" in line] == [
         "检查：开始（1）", "正文：开始（1）", "页面：开始", f"搜索索引：开始（{bundles}）"]
     assert lines[-1] == f"搜索索引：{bundles}/{bundles}"
+
+
+def test_a_large_sites_documents_are_written_on_every_core_byte_for_byte(tmp_path, monkeypatch):
+    from disclosure.plugin import articles
+
+    serial = build_sample(tmp_path / "serial")  # fewer documents than PARALLEL_FROM: one by one
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    write_articles = articles.write_articles
+
+    def noted(generator, write, pages):  # the writing process leaves its number
+        (writers / str(os.getpid())).touch()
+        write_articles(generator, write, pages)
+
+    monkeypatch.setattr(articles, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(articles, "RUN", 7)
+    monkeypatch.setattr(articles, "write_articles", noted)
+    shown = []
+    ok, text, parallel = build(ROOT, output=tmp_path / "parallel" / "output",
+                               progress=lambda stage, done, total: shown.append((stage, done)))
+    assert ok, text
+    assert len({path.name for path in writers.iterdir()} - {str(os.getpid())}) > 1, "written by forked workers"
+    assert snapshot(parallel) == snapshot(serial), "the same pages, and the sitemap hears every one"
+    documents = len(json.loads((parallel / "catalog.json").read_text(encoding="utf-8")))
+    counts = [done for stage, done in shown if stage == "页面"]
+    assert counts == list(range(1, len(counts) + 1)) and counts[-1] > documents, "the workers' pages are counted too"
+
+
+def test_a_worker_that_fails_on_a_document_stops_the_build_naming_its_file(tmp_path, monkeypatch):
+    from disclosure.plugin import articles
+
+    write_articles = articles.write_articles
+
+    def failing(generator, write, pages):
+        if any(page.record.index_number == "SLQ-TJJ/2023-00001" for page in pages):
+            raise ValueError("模板出错")
+        write_articles(generator, write, pages)
+
+    monkeypatch.setattr(articles, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(articles, "write_articles", failing)
+    ok, text, output = build(ROOT, output=tmp_path / "output")
+    assert not ok and not output.exists()
+    assert re.search(r"content/tjj/\S+\.md:1: -: 内部错误：.*ValueError.*模板出错", text), text

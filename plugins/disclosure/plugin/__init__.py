@@ -5,7 +5,8 @@ initialized           load and check the site (``load.load_site``); stop before 
 readers_init          our reader hands Pelican the records and rendered bodies
 *_generator_finalized attach each document's and fixed column's view; refuse any static file
                       outside the attachments folders (``containment``) before one is copied; drop
-                      Pelican's category pages, which are not written but cost the square of the archive
+                      Pelican's category pages, which are not written but cost the square of the archive;
+                      a large site's documents written on every core (``articles``)
 get_generators        one generator per concern writes the pages its view decides; the first one
                       (``DocumentsWritten``) tells the build that the documents are written
 all_generators_finalized  Pelican's generators kept in the settings, for the preview to run again (``tools.live``)
@@ -27,6 +28,7 @@ from ..views.columns import PAGE_VIEWS
 from ..views.documents import document_view
 from ..views.parts import Parts
 from ..views.sections import Sections
+from .articles import write_on_every_core
 from .bodies import RenderCache
 from .catalog import CatalogGenerator
 from .columns import ColumnsGenerator
@@ -184,6 +186,7 @@ def register():
     signals.get_writer.connect(part_writer)
     signals.article_generator_finalized.connect(attach_document_views)
     signals.article_generator_finalized.connect(drop_category_pages)
+    signals.article_generator_finalized.connect(write_on_every_core)
     signals.page_generator_finalized.connect(attach_page_views)
     signals.all_generators_finalized.connect(keep_generators)
     signals.static_generator_finalized.connect(guard_static_files)

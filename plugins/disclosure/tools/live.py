@@ -35,6 +35,7 @@ from ..load import load_site
 from ..model.problems import internal_error
 from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
 from ..plugin import attach_document_view, attach_page_views, use_site
+from ..plugin.articles import write_articles
 from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
 from ..plugin.sitemap import SITEMAP
@@ -167,7 +168,8 @@ class Live:
         self._publish_articles(context, articles, gone, rewrite)
         self.ledger.begin()
         self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
-        self._write_articles(settings, writer, [article for article in articles if article.record.file in rewrite])
+        write_articles(self.articles, partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"]),
+                       [article for article in articles if article.record.file in rewrite])
         kept = {article.record.index_number for article in articles}  # an item renamed keeps its page
         removed = [article.save_as for article in gone if article.record.index_number not in kept]
         sitemap = settings[SITEMAP]
@@ -267,15 +269,6 @@ class Live:
                 attach_document_view(settings, article)
             articles.append(article)
         return articles, rewrite
-
-    def _write_articles(self, settings, writer, articles):
-        """As Pelican's ``generate_articles`` writes them."""
-        generator, write = self.articles, partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
-        for article in articles:
-            signals.article_generator_write_article.send(generator, content=article)
-            write(article.save_as, generator.get_template(article.template), generator.context, article=article,
-                  category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
-                  url=article.url, blog=True)
 
     def _read(self, record):
         generator = self.articles

@@ -1,0 +1,85 @@
+"""The documents' pages written on every core.
+
+Pelican writes its articles one after another: at 10,000 documents that is the build's longest stretch
+on one core. A large site's are written by forked workers instead, a run of documents each; what the
+build hears of each page written (the sitemap's entry, the progress count) comes back from them.
+"""
+
+import multiprocessing
+import os
+from itertools import chain
+
+from pelican import signals
+
+from .. import settings as config
+from ..model.problems import FILE_ATTRIBUTE
+from .sitemap import SITEMAP
+
+PARALLEL_FROM = 400  # documents: below this, starting the workers costs more than they save
+RUN = 100  # documents a worker writes before it reports them
+
+
+class WritingFailed(Exception):
+    """A worker could not write a document's page; the message is the worker's error."""
+
+
+def write_articles(generator, write, articles):
+    """As Pelican's ``generate_articles`` writes them (the preview's rebuilds write a few this way)."""
+    for article in articles:
+        signals.article_generator_write_article.send(generator, content=article)
+        write(article.save_as, generator.get_template(article.template), generator.context, article=article,
+              category=getattr(article, "category", None), override_output=hasattr(article, "override_save_as"),
+              url=article.url, blog=True)
+
+
+def write_on_every_core(generator):
+    """Give Pelican's articles generator a ``generate_articles`` that shares the pages among workers."""
+    one_by_one = generator.generate_articles
+
+    def generate_articles(write):
+        articles = list(chain(generator.translations, generator.articles,
+                              generator.hidden_translations, generator.hidden_articles))
+        workers = os.cpu_count() or 1
+        if len(articles) < PARALLEL_FROM or workers < 2:
+            return one_by_one(write)
+        return _write_in_workers(generator, write, articles, workers)
+
+    generator.generate_articles = generate_articles
+
+
+_job = None  # (generator, write, articles): what the forked workers inherit
+
+
+def _write_in_workers(generator, write, articles, workers):
+    global _job
+    _job = generator, write, articles
+    settings, context = generator.settings, generator.context
+    sitemap, progress = settings[SITEMAP], context.get(config.PROGRESS)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for entries in pool.imap(_write_run, range(0, len(articles), RUN)):
+                if isinstance(entries, WritingFailed):
+                    raise entries
+                sitemap.entries.update(entries)
+                if progress:
+                    for _ in entries:
+                        progress("页面", next(context[config.PAGES_WRITTEN]), None)
+    finally:
+        _job = None
+
+
+def _write_run(start):
+    """In a worker: write ``RUN`` documents from ``start``; their sitemap entries, or what went wrong."""
+    generator, write, articles = _job
+    sitemap = generator.settings[SITEMAP]
+    generator.context[config.PROGRESS] = None  # the parent shows the progress
+    sitemap.entries = {}
+    article = None
+    try:
+        for article in articles[start:start + RUN]:
+            write_articles(generator, write, [article])
+    except Exception as exc:  # an exception may not survive pickling: its type and message do
+        failed = WritingFailed(f"{type(exc).__name__}: {exc}")
+        setattr(failed, FILE_ATTRIBUTE, getattr(exc, FILE_ATTRIBUTE, article.source_path))
+        return failed
+    return sitemap.entries
