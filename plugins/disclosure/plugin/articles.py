@@ -74,7 +74,6 @@ def _write_run(start):
     sitemap = generator.settings[SITEMAP]
     generator.context[config.PROGRESS] = None  # the parent shows the progress
     sitemap.entries = {}
-    article = None
     try:
         for article in articles[start:start + RUN]:
             write_articles(generator, write, [article])
