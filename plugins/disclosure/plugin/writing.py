@@ -43,21 +43,29 @@ class PageGenerator(Generator):
         with processing(page.url + INDEX_FILE):
             writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 
-    def write_csv(self, name, header, rows):
-        """UTF-8 with BOM, so Excel opens it with its Chinese text intact."""
+    def write_csv(self, name, header, rows, made_from=None):
+        """UTF-8 with BOM, so Excel opens it with its Chinese text intact. ``made_from``: as for
+        ``write_json``, with ``rows`` a function."""
         if not writes(self.settings, name):
             return
-        rows = list(rows)
-        if not fresh(self.settings, name, header, rows):
+        if made_from is None:
+            rows = list(rows)
+        if not fresh(self.settings, name, header, rows if made_from is None else made_from):
             return
+        if made_from is not None:
+            rows = list(rows())
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             table = csv.writer(out)
             table.writerow(safe_row(header))
             table.writerows(safe_row(row) for row in rows)
 
-    def write_json(self, name, data, compact=False):
-        if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
+    def write_json(self, name, data, compact=False, made_from=None):
+        """``made_from``: what the data is made from, cheaper to compare than the data itself; then
+        ``data`` is a function that makes it, called only when the file is written."""
+        if not writes(self.settings, name) or not fresh(self.settings, name, data if made_from is None else made_from, compact):
             return
+        if made_from is not None:
+            data = data()
         with open(self._path(name), "w", encoding="utf-8") as out:
             if compact:  # dumps, not dump: only the one-shot encoder is written in C
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
