@@ -62,8 +62,9 @@ def _terms_of(site, record, row):
     meta = record.meta
     title = terms(meta["title"])
     rest = terms(" ".join([row.get("doc_number", ""), *(meta.get("keywords") or ())]))
-    if not record.is_page:
-        rest.update(f"{key}={value}" for key, values in search.filter_values(site, record).items() for value in values)
+    if not record.is_page:  # not the unit: a search within one unit reads its full text instead
+        rest.update(f"{key}={value}" for key, values in search.filter_values(site, record).items()
+                    if key != "unit" for value in values)
     return title, rest - title
 
 
@@ -122,7 +123,7 @@ def files(site):
         postings[shard_of(term, shards)][term] = [_differences(in_title.get(term, ())),
                                                   _differences(elsewhere.get(term, ()))]
     found = {_rows_path(at // ROWS_PER_FILE): rows[at:at + ROWS_PER_FILE] for at in range(0, len(rows), ROWS_PER_FILE)}
-    found.update((_terms_path(number), terms) for number, terms in enumerate(postings))
+    found.update((_terms_path(number), shard) for number, shard in enumerate(postings))
     return found
 
 
