@@ -43,6 +43,7 @@ def refused(site, path, marker, field, *words):
     ("[x]({static}/../../../../../../proc/self/environ)", ("附件目录", "以外")),
     ("[x](|static|/etc/passwd)", ("附件目录", "以外")),
     ('<img src="{static}&#46;&#46;/pages/guide.md">', ("附件目录", "以外")),
+    ('<img src="{&#115;tatic}../pages/guide.md">', ("附件目录", "以外")),
     ("[x]({static}\\.\\./pages/guide.md)", ("附件目录", "以外")),
     ("[x]({static}%2e%2e/pages/guide.md)", ("附件目录", "以外")),
     ("[x]({filename}../attachments/2023/form.txt)", ("{filename} 只能链接",)),

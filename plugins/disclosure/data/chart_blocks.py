@@ -21,6 +21,7 @@ from ..model.source import SourceError, display_path, parse_yaml
 from . import series
 
 CHART_BLOCK = re.compile(r"^```chart[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+CHART_FENCE = "```chart"  # in every block: most bodies have none, and looking for it is much cheaper than the pattern
 CHART_KEYS = ("series", "kind", "from", "to")
 
 
@@ -44,6 +45,8 @@ def find(site, record, problems):
     """The valid ``chart`` blocks of a Markdown body; every problem is reported."""
     body, source = record.source.body, record.source
     blocks = []
+    if CHART_FENCE not in body:
+        return blocks
     for match in CHART_BLOCK.finditer(body):
         first_line = source.body_line + body.count("\n", 0, match.start(1))
         try:

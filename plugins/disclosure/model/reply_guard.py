@@ -44,20 +44,20 @@ def tracked_records(root):
 
 def misplaced_records(folder):
     """Files under ``folder`` that are reply records or letters by their place or their keys."""
-    found = []
+    found = []  # walked with plain strings: content/ holds every item's file
     for directory, subdirectories, files in os.walk(folder):
         subdirectories.sort()
-        inside_records = RECORDS_DIR in Path(directory).relative_to(folder).parts
+        inside_records = RECORDS_DIR in os.path.relpath(directory, folder).split(os.sep)
         for name in sorted(files):
-            path = Path(directory) / name
-            if inside_records or (path.suffix in YAML_SUFFIXES and _has_record_keys(path)):
-                found.append(path)
+            if inside_records or (os.path.splitext(name)[1] in YAML_SUFFIXES and _has_record_keys(os.path.join(directory, name))):
+                found.append(Path(directory, name))
     return found
 
 
 def _has_record_keys(path):
     try:
-        keys = set(TOP_LEVEL_KEY.findall(path.read_text(encoding="utf-8", errors="replace")))
+        with open(path, encoding="utf-8", errors="replace") as file:
+            keys = set(TOP_LEVEL_KEY.findall(file.read()))
     except OSError:
         return False
     return keys.issuperset(RECORD_KEYS)
