@@ -19,12 +19,9 @@ def safe_cell(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
-    if NUMBER.match(text):
-        return text
-    first = text.lstrip(" \u3000")[:1]
-    if text[:1] in FORMULA_START or first in FORMULA_START:
-        return TEXT_MARK + text
-    return text
+    if text[:1] not in FORMULA_START and text.lstrip(" \u3000")[:1] not in FORMULA_START:
+        return text  # most cells: nothing a spreadsheet would read as a formula
+    return text if NUMBER.match(text) else TEXT_MARK + text
 
 
 def safe_row(row):
