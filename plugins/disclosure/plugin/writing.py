@@ -23,6 +23,15 @@ SECTION = "section"  # context key: the frame (views.sections) of the page
 MARKS = "marks"  # context key: the page's own 网页标签 and 纠错 link (views.sections.Sections.marks)
 
 
+def json_line(item):
+    """An item of a JSON list, on a line of its own: readable, and Python's fast encoder (indent has none)."""
+    return json.dumps(item, ensure_ascii=False)
+
+
+def json_list(lines):
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
 class PageGenerator(Generator):
     """A generator that writes the pages and files a view decides."""
 
@@ -44,8 +53,9 @@ class PageGenerator(Generator):
             writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 
     def write_csv(self, name, header, rows, made_from=None):
-        """UTF-8 with BOM, so Excel opens it with its Chinese text intact. ``made_from``: as for
-        ``write_json``, with ``rows`` a function."""
+        """UTF-8 with BOM, so Excel opens it with its Chinese text intact. ``made_from``: what the rows
+        are made from, cheaper to compare than the rows themselves; then ``rows`` is a function that
+        makes them, called only when the file is written."""
         if not writes(self.settings, name):
             return
         if made_from is None:
@@ -59,22 +69,24 @@ class PageGenerator(Generator):
             table.writerow(safe_row(header))
             table.writerows(safe_row(row) for row in rows)
 
-    def write_json(self, name, data, compact=False, made_from=None):
-        """``made_from``: what the data is made from, cheaper to compare than the data itself; then
-        ``data`` is a function that makes it, called only when the file is written."""
-        if not writes(self.settings, name) or not fresh(self.settings, name, data if made_from is None else made_from, compact):
+    def write_json(self, name, data, compact=False):
+        if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
             return
-        if made_from is not None:
-            data = data()
         with open(self._path(name), "w", encoding="utf-8") as out:
             if compact:  # dumps, not dump: only the one-shot encoder is written in C
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-            elif isinstance(data, list):  # one item a line: readable, and Python's fast encoder (indent has none)
-                lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
-                out.write(f"[\n{lines}\n]\n" if data else "[]\n")
+            elif isinstance(data, list):
+                out.write(json_list([json_line(item) for item in data]))
             else:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.write("\n")
+
+    def write_json_lines(self, name, lines, made_from=None):
+        """A JSON list of items encoded already (``json_line``). ``made_from``: as for ``write_csv``."""
+        if not writes(self.settings, name) or not fresh(self.settings, name, lines if made_from is None else made_from):
+            return
+        with open(self._path(name), "w", encoding="utf-8") as out:
+            out.write(json_list(lines if made_from is None else lines()))
 
     def _path(self, name):
         root = os.path.realpath(self.output_path)

@@ -245,8 +245,7 @@ def jsonable(value):
     return value
 
 
-def csv_rows(site, items, records):
-    """catalog.csv's rows for the catalog.json ``items`` of ``records``."""
-    for item, record in zip(items, records):
-        row = dict(item, type_label=site.label("types", record.type))
-        yield [jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS]
+def csv_row(site, item, record):
+    """catalog.csv's row for ``record``, whose catalog.json entry is ``item``."""
+    row = dict(item, type_label=site.label("types", record.type))
+    return [jsonable(row.get(key, "")) for key, _ in CSV_COLUMNS]
