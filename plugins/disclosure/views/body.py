@@ -30,7 +30,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 HEADER_CELL = re.compile(r"<th(?=[ >])(?![^>]*scope=)")
 HEADING = re.compile(r"<(/?)h1([ >])")
 SUMMARY_LENGTH = 120
-SUMMARY_BLOCKS = ("p", "li")  # where a summary may come from, in order of preference
+PARAGRAPH = "p"
+SUMMARY_BLOCKS = (PARAGRAPH, "li")  # where a summary may come from, in order of preference
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 SPACE_BESIDE_CJK = re.compile(r"\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+")
 
@@ -53,27 +54,40 @@ def render_markdown(markdown, text):
 
 
 def summary_of(markup, skip=()):
-    """The first paragraph of sanitized HTML as plain text, cut to SUMMARY_LENGTH characters.
+    """The first paragraph of sanitized HTML as plain text, cut to SUMMARY_LENGTH characters; the
+    first list item if no paragraph has text.
 
     Paragraphs whose text is in ``skip`` (placeholders of generated content) are passed over.
     """
-    blocks = _Blocks()
-    blocks.feed(markup)
-    blocks.close()
-    for tag in SUMMARY_BLOCKS:
-        for text in blocks.texts[tag]:
-            text = SPACE_BESIDE_CJK.sub("", " ".join(text.split())) if CJK.search(text) else " ".join(text.split())
-            if text and text not in skip:
-                return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH] + "……"
-    return ""
+    def usable(text):
+        text = _plain(text)
+        return text if text and text not in skip else ""
+
+    blocks = _Blocks(usable)
+    try:
+        blocks.feed(markup)
+        blocks.close()
+    except _Found:  # the first paragraph is all it needs: the rest of the body is not parsed
+        pass
+    text = blocks.found or next(filter(None, map(blocks.usable, blocks.items)), "")
+    return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH] + "……"
+
+
+def _plain(text):
+    return SPACE_BESIDE_CJK.sub("", " ".join(text.split())) if CJK.search(text) else " ".join(text.split())
+
+
+class _Found(Exception):
+    pass
 
 
 class _Blocks(HTMLParser):
-    """The text of each outermost paragraph and list item."""
+    """The text of the first usable outermost paragraph, and of every outermost list item before it."""
 
-    def __init__(self):
+    def __init__(self, usable):
         super().__init__(convert_charrefs=True)
-        self.texts = {tag: [] for tag in SUMMARY_BLOCKS}
+        self.usable = usable  # a block's text → its plain text if a summary can be made of it, else a false value
+        self.found, self.items = "", []
         self.open = None  # (tag, [text pieces]) of the block being read
         self.depth = 0
 
@@ -89,8 +103,12 @@ class _Blocks(HTMLParser):
         if self.depth:
             self.depth -= 1
             return
-        self.texts[tag].append("".join(self.open[1]))
-        self.open = None
+        text, self.open = "".join(self.open[1]), None
+        if tag != PARAGRAPH:
+            self.items.append(text)
+        elif found := self.usable(text):
+            self.found = found
+            raise _Found
 
     def handle_data(self, data):
         if self.open is not None:
