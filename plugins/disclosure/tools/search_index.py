@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
 PARALLEL = 2  # bundles indexed at once: each Pagefind run uses about one core and a bundle's memory
-SOURCES = ".search-sources"  # inside the built site while indexing: one folder of hard links per bundle
+SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
+CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
+GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 MEMORY_SAMPLE_SECONDS = 0.2  # how often a Pagefind run's memory is read: runs last seconds to minutes
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own UI kits: the search page has its own
@@ -98,8 +100,8 @@ class Indexer:
         bundles = search.bundles(self.parts, indexed_pages(self.folder, self.pages))
         for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
             if bundle not in self.runs and ready(bundle) and (self.only is None or self.parts.owner(bundle) in self.only):
-                tree = _link_tree(self.folder, self.folder / SOURCES / str(len(self.runs)), paths)
-                self.runs[bundle] = self.pool.submit(_pagefind, tree, self.folder, bundle)
+                run = self.folder / SOURCES / str(len(self.runs))
+                self.runs[bundle] = self.pool.submit(_pagefind, self.folder, paths, run, self.folder, bundle)
         return bundles
 
     def finish(self, progress=None):
@@ -135,19 +137,20 @@ class Indexer:
 def refresh(folder, parts, stale, lock, known):
     """Index the bundles of the ``stale`` parts of a built site again (the preview's, after a rebuild),
     each into a fresh folder exchanged with the old one when done; a part's bundles no longer made are
-    removed, and ``search/bundles.json`` follows. ``lock`` is held while the pages are linked and
-    while a bundle is put in place, so a rebuild never writes the pages meanwhile. ``known``: as for
+    removed, and ``search/bundles.json`` follows. ``lock`` is held while the pages are listed and
+    while a bundle is put in place, not while Pagefind reads them: a rebuild that writes or removes
+    pages meanwhile marks their parts stale again, and they are indexed once more. ``known``: as for
     ``indexed_pages``, kept by the preview, which forgets the pages it writes or removes."""
     scratch = folder / SOURCES
     try:
         with lock:
             shutil.rmtree(scratch, ignore_errors=True)  # left by a preview that was killed
             found = search.bundles(parts, indexed_pages(folder, known))
-            trees = {bundle: _link_tree(folder, scratch / f"tree-{n}", paths)
-                     for n, (bundle, paths) in enumerate(found.items()) if parts.owner(bundle) in stale}
-        for n, (bundle, tree) in enumerate(trees.items()):
+        for n, (bundle, paths) in enumerate(found.items()):
+            if parts.owner(bundle) not in stale:
+                continue
             fresh = scratch / f"out-{n}"
-            _pagefind(tree, fresh, bundle)
+            _pagefind(folder, paths, scratch / str(n), fresh, bundle)
             with lock:
                 (folder / bundle).mkdir(parents=True, exist_ok=True)
                 swap(fresh / bundle, folder / bundle)
@@ -169,28 +172,19 @@ def _write_listing(folder, parts, bundles):
     listing.write_text(json.dumps(search.bundle_list(parts, list(bundles)), ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _link_tree(folder, tree, paths):
-    """A folder holding only ``paths``, as hard links at the same places: Pagefind indexes a folder."""
-    for path in paths:
-        target = tree / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(folder / path, target)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(folder / path, target)
-    return tree
+def _pagefind(site, paths, run, folder, bundle):
+    """One Pagefind run over the pages at ``paths`` of the built ``site`` into ``folder/bundle``, set up
+    in the folder ``run``; returns (pages, CPU seconds, peak bytes).
 
-
-def _pagefind(tree, folder, bundle):
-    """One Pagefind run into ``folder/bundle``, its pages' URLs relative to ``tree`` (as to the site root);
-    returns (pages, CPU seconds, peak bytes).
-
+    The pages are chosen by a glob naming each of them, in a settings file: no copy of the site is made.
     Runs the binary directly (not the Python service wrapper) so that its CPU time can be read from
     ``wait4``. Its memory is sampled instead: the kernel's maximum resident size of a child counts the
     size of this process when it forked, 4.4 GB at 100,000 documents, not Pagefind's own.
     """
-    command = [pagefind_binary(), "--site", str(tree), "--output-path", str(folder / bundle)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    run.mkdir(parents=True, exist_ok=True)
+    settings = {"site": os.path.abspath(site), "glob": _glob(paths), "output_path": os.path.abspath(folder / bundle)}
+    (run / CONFIG_FILE).write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+    process = subprocess.Popen([pagefind_binary()], cwd=run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                encoding="utf-8", errors="replace")
     peak, done = [0], threading.Event()
 
@@ -212,3 +206,11 @@ def _pagefind(tree, folder, bundle):
             path.unlink()
     stabilize(folder / bundle)
     return int(found[1]), usage.ru_utime + usage.ru_stime, peak[0]
+
+
+def _glob(paths):
+    """A Pagefind glob matching exactly these paths (below the site, with /)."""
+    for path in paths:
+        if "\\" in path:  # Pagefind's glob has no escape for it; no address the build makes holds one
+            raise IndexingFailed(f"网址 {path} 含有反斜杠，无法建立搜索索引：请检查 INDEX_NUMBER_FORMAT 等决定网址的设置。")
+    return "{" + ",".join(GLOB_SPECIAL.sub(r"\\\1", path) for path in paths) + "}"
