@@ -5,6 +5,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from markdown import Markdown
 
 from disclosure.data.series import period_end
 from disclosure.model.calendar import working_days_between
@@ -14,7 +15,7 @@ from disclosure.model.records import Record
 from disclosure.model.source import SourceError, parse_yaml
 from disclosure.model.validity import end_of_force, validity
 from disclosure.settings import build_date
-from disclosure.views.body import new_markdown, render_markdown, summary_of
+from disclosure.views.body import INLINE_PATTERNS, MARKDOWN_EXTENSIONS, new_markdown, render_markdown, summary_of
 from disclosure.views.catalog import paginate
 
 D = datetime.date
@@ -198,6 +199,31 @@ def test_paginate_splits_in_order_and_links_each_page(count, size, chunks):
     assert [page["next"] for page in pages] == [*addresses[1:], None]
     for page in pages:
         assert page["pages"] == [{"number": n, "url": u} for n, u in enumerate(addresses, start=1)]
+
+
+# ── bodies ─────────────────────────────────────────────────────────────────────────────────────
+
+INLINE_MARKUP = [  # each sign of inline markup on its own, then together
+    "纯文本，没有任何标记。\n\n第二段。", "*强调*与**加粗**、2*3*4", "_下划线_和__粗__、a_b_c", "`代码` 与 ``双`反引号``",
+    "转义 \\# 号与 \\。", "[链接](https://example.gov.cn \"标题\") 与 [引用][r] 与 [r]\n\n[r]: https://example.gov.cn/r",
+    "![图](a.png) 与 ![引用图][i]\n\n[i]: b.png", "脚注[^1]\n\n[^1]: 注释内容", "<https://example.gov.cn> 与 <office@example.gov.cn>",
+    "内联 <b>HTML</b>", "行末两个空格  \n换行", "&amp; &#169; &copy;", "* 列表项 *强调*\n* 第二项 [链接](x)",
+    "| 表头 | 表头 |\n|---|---|\n| `代码` | **粗** |", "标题 {#id}\n===", "*[HTML]: 超文本\n\nHTML 文本",
+    "> 引用 *强调*\n\n    缩进代码 *不强调*", "```\n代码块 *不强调*\n```",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_MARKUP)
+def test_plain_text_is_passed_over_without_changing_any_rendering(text):
+    """The inline step skips text with no sign of inline markup: every body renders as Python-Markdown does."""
+    plain = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    assert render_markdown(new_markdown(), text) == render_markdown(plain, text)
+
+
+def test_every_inline_pattern_is_one_whose_signs_are_known():
+    """A pattern added by an extension or a new Python-Markdown needs its signs in INLINE_SIGNS."""
+    patterns = new_markdown().inlinePatterns
+    assert len(patterns) == len(INLINE_PATTERNS) and all(name in patterns for name in INLINE_PATTERNS)
 
 
 # ── summaries ─────────────────────────────────────────────────────────────────────────────────
