@@ -118,19 +118,22 @@ def add_generators(pelican):
     return list(GENERATORS)
 
 
-def attach_document_views(generator):
-    for article in generator.articles:
-        attach_document_view(generator.settings, article)
-
-
-def attach_document_view(settings, article):
-    """What a document's page shows besides its body; with the preview, what its page is made from."""
-    site, sections, record = config.site_of(settings), settings[config.SECTIONS], article.record
-    article.view = document_view(site, record)
-    article.section = sections[record.unit]
-    article.marks = sections.marks(record.url, record.unit, record)
+def attach_document_inputs(generator):
+    """With the preview: what each document's page is made from, which decides whether it is written."""
+    settings = generator.settings
     if settings.get(config.LEDGER):
-        article.inputs = record_inputs(record, settings[config.BODIES][record.file])
+        for article in generator.articles:
+            article.inputs = record_inputs(article.record, settings[config.BODIES][article.record.file])
+
+
+def attach_document_view(generator, content):
+    """What a document's page shows besides its body, made as the page is written: on a large site,
+    by the worker that writes it (``plugin.articles``), not by the build's own process."""
+    settings, record = generator.settings, content.record
+    sections = settings[config.SECTIONS]
+    content.view = document_view(config.site_of(settings), record)
+    content.section = sections[record.unit]
+    content.marks = sections.marks(record.url, record.unit, record)
 
 
 def keep_generators(generators):
@@ -184,7 +187,8 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(part_writer)
-    signals.article_generator_finalized.connect(attach_document_views)
+    signals.article_generator_finalized.connect(attach_document_inputs)
+    signals.article_generator_write_article.connect(attach_document_view)
     signals.article_generator_finalized.connect(drop_category_pages)
     signals.article_generator_finalized.connect(write_on_every_core)
     signals.page_generator_finalized.connect(attach_page_views)

@@ -34,7 +34,7 @@ from .. import settings as config
 from ..load import load_site
 from ..model.problems import internal_error
 from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
-from ..plugin import attach_document_view, attach_page_views, use_site
+from ..plugin import attach_page_views, use_site
 from ..plugin.articles import write_articles
 from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
@@ -264,9 +264,7 @@ class Live:
             article = old.get(record.file)
             if record.file in changed:
                 article = self._read(record)
-            article.record = record
-            if record.file in rewrite:
-                attach_document_view(settings, article)
+            article.record, article.inputs = record, inputs[record.file]  # its view is made when it is written
             articles.append(article)
         return articles, rewrite
 
