@@ -6,6 +6,7 @@ type folders. Every Markdown file is checked on its own, then index numbers acro
 import multiprocessing
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
@@ -70,13 +71,14 @@ def _check_all(checker, jobs, checked=None):
     results = [checked.get(key) if key else None for key in keys]
     todo = [n for n, result in enumerate(results) if result is None]
     for n, result in zip(todo, _check_files(checker, [jobs[n] for n in todo])):
-        results[n] = result
+        results[n] = pickle.loads(result)
         if keys[n]:
-            checked[keys[n]] = result
+            checked[keys[n]] = results[n]
     records = []
-    for result in results:
-        record, problems = pickle.loads(result)
+    for record, problems in results:
         checker.problems.items.extend(problems)
+        if record is not None and checked is not None:  # what is derived goes on a copy: the kept check stays as checked
+            record = replace(record, links={}, charts=[])
         if record is not None:  # kept without the unit and the category, which must be the site's own objects
             record.unit = checker.unit
             record.category = None if record.is_page else category_for(checker.site.taxonomy, record.meta)

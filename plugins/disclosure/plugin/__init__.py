@@ -97,7 +97,7 @@ def use_site(settings, site):
     """The loaded site, its rendered bodies and what the pages derive from it, for this build (and
     for each of the preview's rebuilds, ``tools.live``)."""
     settings[config.SITE] = site
-    settings[config.BODIES] = settings[config.RENDER_CACHE].render_all(site)
+    settings[config.BODIES] = settings[config.RENDER_CACHE].render_all(site, again=bool(settings.get(config.LEDGER)))
     settings[config.SECTIONS] = Sections(site)
     settings[config.PARTS] = Parts(site)
 

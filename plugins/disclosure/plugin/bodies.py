@@ -71,6 +71,7 @@ class RenderCache:
         self.path = Path(folder) / CACHE_FILE
         self.version = hashlib.sha1(b"".join(Path(f).read_bytes() for f in RENDERING_MODULES)).hexdigest()
         self.previous, self.current = {}, {}  # key → [markup, its summary or None until asked for]
+        self.keys = {}  # prepared text → its key, for the texts of the preview's last load, which it loads on every edit
         self.markdown = body.new_markdown()
         try:
             version, entries = pickle.loads(self.path.read_bytes())
@@ -79,15 +80,17 @@ class RenderCache:
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             pass
 
-    def render_all(self, site, workers=os.cpu_count()):
+    def render_all(self, site, workers=os.cpu_count(), again=False):
         """Render every body (those the cache lacks on all cores), fill missing summaries;
-        returns file → sanitized HTML with its charts, for the reader."""
+        returns file → sanitized HTML with its charts, for the reader. ``again``: the site will be
+        loaded again in this process (the preview), whose unchanged texts then need no new key."""
         prepared = {record.file: prepare(site, record) for record in site.records + site.pages}
+        keys = {text: self.keys.get(text) or _key(text) for text in prepared.values()}
+        self.keys = keys if again else {}
         missing = {}
-        for text in prepared.values():
-            key = _key(text)
+        for text, key in keys.items():
             if key not in self.previous and key not in self.current:
-                missing.setdefault(key, text)
+                missing[key] = text
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 markups = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
@@ -96,7 +99,7 @@ class RenderCache:
         placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
         for record in site.records + site.pages:
             with processing(record.path):
-                entry = self._render(prepared[record.file])
+                entry = self._render(keys[prepared[record.file]], prepared[record.file])
                 if not record.summary:
                     if entry[1] is None:
                         entry[1] = body.summary_of(entry[0], skip=placeholders)
@@ -104,8 +107,7 @@ class RenderCache:
                 rendered[record.file] = insert_charts(site, record, entry[0])
         return rendered
 
-    def _render(self, text):
-        key = _key(text)
+    def _render(self, key, text):
         entry = self.current.get(key) or self.previous.get(key)  # current: a preview's earlier loads
         if entry is None:
             entry = [body.render_markdown(self.markdown, text), None]
