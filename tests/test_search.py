@@ -242,6 +242,21 @@ def test_the_search_benchmark_measures_a_generated_site(tmp_path, browser):
     assert figures["unit"] and 0 < in_unit["search_bytes"] < first["search_bytes"], "one unit's bundle, not every one"
 
 
+def test_a_bundle_holds_exactly_its_pages_whatever_their_addresses(tmp_path):
+    """Pagefind picks a bundle's pages by a glob: an address with the glob's own syntax is one page."""
+    from disclosure.tools import search_index as search_module
+
+    for name in ("a{b,c}", "ab", "ac", "x[1]", "x1", "p(1)"):
+        (tmp_path / "site" / name).mkdir(parents=True)
+        (tmp_path / "site" / name / "index.html").write_text(
+            f'<html lang="zh-CN"><body><main data-pagefind-body><p>统计数据 {name}</p></main></body></html>', encoding="utf-8")
+    chosen = ["a{b,c}/index.html", "x[1]/index.html", "p(1)/index.html"]
+    pages, _, _ = search_module._pagefind(tmp_path / "site", chosen, tmp_path / "run", tmp_path / "out", "pagefind")
+    assert pages == len(chosen)
+    with pytest.raises(search_module.IndexingFailed, match="反斜杠"):
+        search_module._pagefind(tmp_path / "site", ["a\\b/index.html"], tmp_path / "run", tmp_path / "out", "pagefind")
+
+
 def test_two_builds_are_byte_identical_search_index_included(minimal, tmp_path):
     """Pagefind writes filter values in hash-map order (upstream issue Pagefind#638); the build
     rewrites them sorted, so the filter files, the metadata and the entry file are identical too."""

@@ -212,5 +212,6 @@ def _glob(paths):
     """A Pagefind glob matching exactly these paths (below the site, with /)."""
     for path in paths:
         if "\\" in path:  # Pagefind's glob has no escape for it; no address the build makes holds one
-            raise IndexingFailed(f"网址 {path} 含有反斜杠，无法建立搜索索引：请检查 INDEX_NUMBER_FORMAT 等决定网址的设置。")
+            raise IndexingFailed(f"网址“{path}”含有反斜杠（\\），搜索索引无法收录这个页面。网址由索引号的格式决定："
+                                 "请网站维护人员检查 pelicanconf.py 中的 INDEX_NUMBER_FORMAT，不要在其中使用反斜杠。")
     return "{" + ",".join(GLOB_SPECIAL.sub(r"\\\1", path) for path in paths) + "}"
