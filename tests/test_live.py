@@ -100,6 +100,19 @@ def test_every_rebuild_is_the_clean_build(sample_preview, tmp_path):
     rebuild_and_compare(site, live, [LEAF], tmp_path)
 
 
+def test_a_body_link_follows_the_item_it_names(sample_preview, tmp_path):
+    """A body's ``{filename}`` link becomes the linked item's address: when that item's 索引号, and so
+    its address, changes, the linking page is written again though nothing in its own file changed."""
+    site, live, _ = sample_preview
+    linked = "content/swj/documents/2022-xinxi-fabu-shenhe-he-baomi-shencha-zhidu.md"
+    edit(site / LEAF, "**第十一条** 本制度自印发之日起执行。",
+         "**第十一条** 本制度自印发之日起执行。另见[审核制度]({filename}2022-xinxi-fabu-shenhe-he-baomi-shencha-zhidu.md)。")
+    rebuild_and_compare(site, live, [LEAF], tmp_path)
+    edit(site / linked, "index_number: SLQ-SWJ/2022-00003", "index_number: SLQ-SWJ/2022-00093")
+    pages = rebuild_and_compare(site, live, [linked], tmp_path)
+    assert 'href="../../doc/slq-swj-2022-00093/"' in pages["doc/slq-swj-2020-00001/index.html"].decode("utf-8")
+
+
 def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(tmp_path, monkeypatch):
     site = copy_sample(tmp_path / "site")
     live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)

@@ -30,6 +30,7 @@ class Record:
     category: dict = None
     validity: str = ""  # derived by relations, see validity.validity
     links: dict = field(default_factory=dict)  # relation name → [Record]
+    body_links: list = field(default_factory=list)  # the items and pages the body links to (relations)
     charts: list = field(default_factory=list)  # data.chart_blocks.ChartBlock of the body, found at load
     summary: str = ""  # meta summary, else derived from the rendered body (plugin.bodies)
 

@@ -130,30 +130,42 @@ def _hold_back_scheduled(site):
 def _check_body_links(site, record):
     """Links written in a body must lead somewhere: ``{doc}索引号``, another item or page
     (``{filename}``), or an allowed file of the unit's own attachments (``{static}``, ``{attach}``).
+    The items and pages linked are kept on ``record.body_links``: the body's HTML holds their addresses.
 
     The body is read as Markdown and the HTML sanitizer will hand it to Pelican: backslash escapes
     and character references are undone first, so ``&#46;&#46;/`` cannot hide a ``../``."""
-    body = record.source.body
+    body, linked = record.source.body, []
+    record.body_links = linked
     for match in DOC_LINK.finditer(body) if DOC_MARK in body else ():
         target = site.by_index.get(match.group(1))
         if target is None:
             _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
         elif _premature(site, record, target):
             _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)}：{_premature_message(target)}")
+        else:
+            linked.append(target)
     if "&" not in body and not any(word in body for word in FILE_LINK_WORDS):
         return
     text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", body))
     for match in FILE_LINK.finditer(text):
-        problem = _file_link_problem(site, record, match.group(1), match.group(2).split("#")[0].split("?")[0])
+        what, paths = match.group(1), _link_paths(site, record, match.group(2).split("#")[0].split("?")[0])
+        problem = _file_link_problem(site, record, what, paths)
         if problem:
             _body_error(site, record, text, match, f"正文链接 {match.group(0)} {problem}")
+        elif what == "filename":
+            linked.append(site.by_file[os.path.abspath(paths[0])])
 
 
-def _file_link_problem(site, record, what, target):
+def _link_paths(site, record, target):
+    """The files a body's link may name: Pelican reads the path as written (only %20 decoded); a
+    browser would decode the rest."""
     content = Path(site.settings["PATH"])
     base = content if target.startswith("/") else content / posixpath.dirname(record.relative)
-    # Pelican reads the path as written (only %20 decoded); a browser would decode the rest.
-    paths = [os.path.join(base, form.lstrip("/")) for form in (target.replace("%20", " "), unquote(target))]
+    return [os.path.join(base, form.lstrip("/")) for form in (target.replace("%20", " "), unquote(target))]
+
+
+def _file_link_problem(site, record, what, paths):
+    content = Path(site.settings["PATH"])
     if what == "filename":
         if all(containment.inside(path, content) and os.path.abspath(path) in site.by_file for path in paths):
             target = site.by_file[os.path.abspath(paths[0])]

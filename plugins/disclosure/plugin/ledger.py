@@ -51,9 +51,11 @@ class Ledger:
 
 def record_inputs(record, body):
     """What an item's own page, and its line in a feed, are made from: its front matter, place,
-    derived validity and summary, rendered body, and the items it is linked with."""
+    derived validity and summary, rendered body and the addresses its links become, and the items
+    it is linked with."""
     return fingerprint(record.meta, record.unit and record.unit.slug, record.url, record.relative, record.validity,
-                       record.summary, body, record.category and record.category["slug"],
+                       record.summary, body, [target.url for target in record.body_links],
+                       record.category and record.category["slug"],
                        sorted((name, [target.index_number for target in targets]) for name, targets in record.links.items()))
 
 

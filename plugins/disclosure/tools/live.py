@@ -170,8 +170,8 @@ class Live:
         self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
         write_articles(self.articles, partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"]),
                        [article for article in articles if article.record.file in rewrite])
-        kept = {article.record.index_number for article in articles}  # an item renamed keeps its page
-        removed = [article.save_as for article in gone if article.record.index_number not in kept]
+        made = {article.save_as for article in articles}  # an item renamed keeps its page; a new 索引号 moves it
+        removed = sorted({article.save_as for article in old.values()} - made)
         sitemap = settings[SITEMAP]
         self._write_pages(settings, writer)
         settings[config.LATER] = self._leave
