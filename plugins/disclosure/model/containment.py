@@ -60,16 +60,27 @@ def attachment_problem(path, types=ATTACHMENT_TYPES):
 def check_trees(problems, *roots):
     """Every symlink and every hidden file or folder under the roots is an error."""
     for root in roots:
-        for folder, dirs, files in os.walk(root):
-            for name in sorted(dirs + files):
-                path = os.path.join(folder, name)
-                if os.path.islink(path):
-                    problems.error(display_path(path), 1, "-", "这是一个符号链接（快捷方式）：构建会跟着它读取别处的文件并公开出去，"
-                                                  "所以 content/ 和 data/ 中不能有符号链接。请删除它，把真正的文件放在这里。")
-                elif name.startswith("."):
-                    problems.error(display_path(path), 1, "-", f"隐藏{'文件夹' if name in dirs else '文件'}“{name}”（以点开头）："
-                                                  "它不会出现在公开目录里，却可能被发布出去。请删除它，或去掉名字开头的点。")
-            dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d))]
+        _check_tree(problems, root)
+
+
+def _check_tree(problems, folder):
+    """One folder, then its subfolders; a folder's entries say whether they are links without a
+    system call each, which matters in the preview, where every edit walks 10,000 files."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            problems.error(display_path(entry.path), 1, "-", "这是一个符号链接（快捷方式）：构建会跟着它读取别处的文件并公开出去，"
+                                                    "所以 content/ 和 data/ 中不能有符号链接。请删除它，把真正的文件放在这里。")
+        elif entry.name.startswith("."):
+            problems.error(display_path(entry.path), 1, "-", f"隐藏{'文件夹' if entry.is_dir() else '文件'}“{entry.name}”（以点开头）："
+                                                    "它不会出现在公开目录里，却可能被发布出去。请删除它，或去掉名字开头的点。")
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+            _check_tree(problems, entry.path)
 
 
 def load(site, content_dir):

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..model.problems import processing
-from ..model.relations import DOC_LINK
+from ..model.relations import DOC_LINK, DOC_MARK
 from ..views import body, charts
 
 CACHE_FILE = "disclosure-render.pickle"
@@ -31,7 +31,7 @@ def prepare(site, record):
     text = record.source.body
     for number, block in reversed(list(enumerate(record.charts))):
         text = text[:block.span[0]] + f"\n\n{PLACEHOLDER.format(number)}\n\n" + text[block.span[1]:]
-    return DOC_LINK.sub(lambda match: _doc_link(site, match.group(1)), text)
+    return DOC_LINK.sub(lambda match: _doc_link(site, match.group(1)), text) if DOC_MARK in text else text
 
 
 def _doc_link(site, index_number):

@@ -8,7 +8,7 @@ from .. import settings as config
 from ..model.schema import SCHEMA_DIR
 from ..views import catalog, urls
 from .parts import writes
-from .writing import PageGenerator, json_line
+from .writing import PageGenerator, csv_line, json_line
 
 
 class CatalogGenerator(PageGenerator):
@@ -34,7 +34,7 @@ class CatalogGenerator(PageGenerator):
         self.write_json_lines(urls.within(unit, urls.CATALOG_JSON), lambda: [entries[record][0] for record in records],
                               made_from=made_from)
         self.write_csv(urls.within(unit, urls.CATALOG_CSV), header, lambda: [entries[record][1] for record in records],
-                       made_from=made_from)
+                       made_from=made_from, encoded=True)
 
     def _entries(self):
         """The records' export entries. The preview, which keeps the generators, keeps them by the
@@ -61,6 +61,6 @@ class ExportEntries:
         entry = self.made.get(key) or self.kept.get(key)
         if entry is None:
             item = catalog.export_item(self.site, record)
-            entry = json_line(item), catalog.csv_row(self.site, item, record)
+            entry = json_line(item), csv_line(catalog.csv_row(self.site, item, record))
         self.made[key] = entry
         return entry

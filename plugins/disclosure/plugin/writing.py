@@ -6,6 +6,7 @@ so none runs as a formula; JSON keeps Chinese readable, a list one item a line. 
 """
 
 import csv
+import io
 import json
 import os
 
@@ -26,6 +27,13 @@ MARKS = "marks"  # context key: the page's own 网页标签 and 纠错 link (vie
 def json_line(item):
     """An item of a JSON list, on a line of its own: readable, and Python's fast encoder (indent has none)."""
     return json.dumps(item, ensure_ascii=False)
+
+
+def csv_line(row):
+    """A row of a CSV file, made safe (``views.spreadsheet``) and encoded as the file holds it."""
+    out = io.StringIO()
+    csv.writer(out).writerow(safe_row(row))
+    return out.getvalue()
 
 
 def json_list(lines):
@@ -52,10 +60,10 @@ class PageGenerator(Generator):
         with processing(page.url + INDEX_FILE):
             writer.write_file(page.url + INDEX_FILE, self.get_template(page.template), context, relative_urls=True)
 
-    def write_csv(self, name, header, rows, made_from=None):
+    def write_csv(self, name, header, rows, made_from=None, encoded=False):
         """UTF-8 with BOM, so Excel opens it with its Chinese text intact. ``made_from``: what the rows
         are made from, cheaper to compare than the rows themselves; then ``rows`` is a function that
-        makes them, called only when the file is written."""
+        makes them, called only when the file is written. ``encoded``: the rows are ``csv_line``s."""
         if not writes(self.settings, name):
             return
         if made_from is None:
@@ -63,11 +71,10 @@ class PageGenerator(Generator):
         if not fresh(self.settings, name, header, rows if made_from is None else made_from):
             return
         if made_from is not None:
-            rows = list(rows())
+            rows = rows()
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
-            table = csv.writer(out)
-            table.writerow(safe_row(header))
-            table.writerows(safe_row(row) for row in rows)
+            out.write(csv_line(header))
+            out.write("".join(rows if encoded else map(csv_line, rows)))
 
     def write_json(self, name, data, compact=False):
         if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):

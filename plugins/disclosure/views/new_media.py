@@ -7,6 +7,7 @@ account and its address; the address is also printed as text and as a link, so n
 code. Only addresses that data/site.yaml's ``external_links`` allows get here (data.external_links).
 """
 
+import functools
 import io
 
 import segno
@@ -21,6 +22,7 @@ QR_ERROR_LEVEL = "m"  # 15 % of the code may be damaged or covered
 QR_DARK, QR_LIGHT = "#000", "#fff"
 
 
+@functools.lru_cache(maxsize=4096)  # the preview makes every unit's codes again on each rebuild
 def qr_svg(url, label, element_id):
     """The QR code of ``url`` as an inline SVG image named ``label``."""
     out = io.BytesIO()
