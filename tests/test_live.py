@@ -113,6 +113,21 @@ def test_a_body_link_follows_the_item_it_names(sample_preview, tmp_path):
     assert 'href="../../doc/slq-swj-2022-00093/"' in pages["doc/slq-swj-2020-00001/index.html"].decode("utf-8")
 
 
+def test_a_rebuild_on_a_later_day_follows_the_day_everywhere(tmp_path):
+    """The preview left running past midnight: a 规范性文件 is repealed from the new day on, though no
+    file linked with it changed, and the edit that follows shows it everywhere."""
+    site = copy_sample(tmp_path / "site")
+    live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE="2026-11-30")
+    live.build()
+    live.settings["BUILD_DATE"] = "2026-12-01"  # SLQ-TJJ/2021-00004's repeal takes effect
+    edit(site / LEAF, "title: ", "title: （修订）")
+    assert live.rebuild()
+    live.wait_for_search()
+    ok, text, clean = build(site, output=tmp_path / "clean", build_date="2026-12-01")
+    assert ok, text
+    same(snapshot(site / "output"), snapshot(clean))
+
+
 def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(tmp_path, monkeypatch):
     site = copy_sample(tmp_path / "site")
     live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)

@@ -84,6 +84,7 @@ class Live:
         for generator in generators:
             generator.output_path = str(target)
         self.settings, self.target = settings, target
+        self.day = config.site_of(settings).build_date  # the day the pages were built for
         self.articles = _generator(settings, ArticlesGenerator)
 
     # -- rebuilds
@@ -170,8 +171,7 @@ class Live:
         self.articles.generate_feeds(writer)  # before the articles' pages, as Pelican does: it caches their summaries
         write_articles(self.articles, partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"]),
                        [article for article in articles if article.record.file in rewrite])
-        made = {article.save_as for article in articles}  # an item renamed keeps its page; a new 索引号 moves it
-        removed = sorted({article.save_as for article in old.values()} - made)
+        removed = _moved(old, articles)
         sitemap = settings[SITEMAP]
         self._write_pages(settings, writer)
         settings[config.LATER] = self._leave
@@ -185,6 +185,7 @@ class Live:
         for path in removed:
             self._remove(path, sitemap)
         sitemap.write(str(self.target), settings.get("SITEURL", ""))
+        self.day = site.build_date
         return removed
 
     # -- search
@@ -247,8 +248,9 @@ class Live:
 
     def _articles(self, settings, site, old, old_records):
         """Every published item's Pelican article, in the site's order, and the files whose pages must be written."""
-        bodies = settings[config.BODIES]
-        inputs = {record.file: record_inputs(record, bodies[record.file]) for record in site.records}
+        bodies, reached = settings[config.BODIES], _reached(site, old_records, self.day)
+        inputs = {record.file: record_inputs(record, bodies[record.file]) if record.file in reached else old[record.file].inputs
+                  for record in site.records}
         changed = {file for file, made in inputs.items() if file not in old or old[file].inputs != made}
         changed_records = [site.by_file[file] for file in changed] + [old_records[file] for file in old if file not in inputs]
         touched = {record.index_number for record in changed_records} | {
@@ -309,6 +311,39 @@ class Live:
         while folder != self.target and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+
+
+def _moved(old, articles):
+    """The pages of items gone, or of items whose 索引号 changed; not those of items renamed, which
+    keep their address. Only an article read again can have a new address (Pelican's ``save_as``,
+    which is slow to ask every article for)."""
+    current = {article.record.file: article for article in articles}
+    made = {article.save_as for file, article in current.items() if old.get(file) is not article}
+    return sorted({article.save_as for file, article in old.items() if current.get(file) is not article} - made)
+
+
+def _reached(site, old_records, day):
+    """The items whose inputs (``record_inputs``) may differ from the last build's: those whose file
+    changed, came or went (a kept check is the same ``source``), and every item linked with one of
+    these, before or after, by a relation or from a body. An item's inputs hold no more than its own
+    file and those of the items it is linked with, so no other item's can have changed."""
+    records = {record.file: record for record in site.records}
+    if site.build_date != day:
+        return records.keys()  # validity and what is held back follow the day
+    changed = {file for file, record in records.items()
+               if file not in old_records or old_records[file].source is not record.source}
+    changed |= old_records.keys() - records.keys()
+    reached = set(changed)
+    for graph in (old_records, records):
+        body_linked = {}
+        for record in graph.values():
+            for target in record.body_links:
+                body_linked.setdefault(target.file, []).append(record)
+        for file in changed & graph.keys():
+            record = graph[file]
+            reached.update(other.file for others in record.links.values() for other in others)
+            reached.update(other.file for other in record.body_links + body_linked.get(file, []))
+    return reached
 
 
 def _generator(settings, kind):
