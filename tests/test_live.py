@@ -113,19 +113,34 @@ def test_a_body_link_follows_the_item_it_names(sample_preview, tmp_path):
     assert 'href="../../doc/slq-swj-2022-00093/"' in pages["doc/slq-swj-2020-00001/index.html"].decode("utf-8")
 
 
+def test_a_unit_s_lifecycle_pages_follow_another_unit_s_repealing_document(sample_preview, tmp_path):
+    """统计局's 清理结果 names the 区政府办 document that repealed one of its own: that document's new
+    title reaches the page, though no file of 统计局 changed."""
+    site, live, _ = sample_preview
+    repealer = "content/zfb/normative/2026-zhengwu-shuju-gongxiang-he-tongji-ziliao-shiyong-guanli-banfa.md"
+    edit(site / repealer, "effective_date: 2026-12-01", "effective_date: 2026-11-01")
+    rebuild_and_compare(site, live, [repealer], tmp_path)
+    edit(site / repealer, "title: 示例区人民政府办公室关于印发", "title: 示例区人民政府办公室关于重新印发")
+    pages = rebuild_and_compare(site, live, [repealer], tmp_path)
+    assert "关于重新印发" in pages["tjj/normative/cleanup/index.html"].decode("utf-8")
+
+
 def test_a_rebuild_on_a_later_day_follows_the_day_everywhere(tmp_path):
     """The preview left running past midnight: a 规范性文件 is repealed from the new day on, though no
-    file linked with it changed, and the edit that follows shows it everywhere."""
+    file linked with it changed, and the edit that follows shows it, and the day, everywhere."""
     site = copy_sample(tmp_path / "site")
     live = live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE="2026-11-30")
     live.build()
-    live.settings["BUILD_DATE"] = "2026-12-01"  # SLQ-TJJ/2021-00004's repeal takes effect
-    edit(site / LEAF, "title: ", "title: （修订）")
-    assert live.rebuild()
-    live.wait_for_search()
-    ok, text, clean = build(site, output=tmp_path / "clean", build_date="2026-12-01")
-    assert ok, text
-    same(snapshot(site / "output"), snapshot(clean))
+    # SLQ-TJJ/2021-00004's repeal takes effect; then a day when no validity changes, which the
+    # lifecycle pages of every unit still show
+    for day, title in (("2026-12-01", "title: （修订）"), ("2026-12-02", "title: （再修订）")):
+        live.settings["BUILD_DATE"] = day
+        edit(site / LEAF, "title: ", title)
+        assert live.rebuild()
+        live.wait_for_search()
+        ok, text, clean = build(site, output=tmp_path / day, build_date=day)
+        assert ok, text
+        same(snapshot(site / "output"), snapshot(clean))
 
 
 def test_a_unit_that_outgrows_its_search_bundle_gets_another_and_loses_it_again(tmp_path, monkeypatch):

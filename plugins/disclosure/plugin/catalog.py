@@ -40,10 +40,7 @@ class CatalogGenerator(PageGenerator):
         """The records' export entries. The preview, which keeps the generators, keeps them by the
         records' inputs (``plugin.ledger.record_inputs``) from one rebuild to the next: a rebuild makes
         only the changed ones, where making the 12,500 entries of two catalogues took a second."""
-        if not self.settings.get(config.LEDGER):
-            return ExportEntries(self.site, None, {})
-        inputs = {article.record.file: article.inputs for article in self.context["articles"]}
-        return ExportEntries(self.site, inputs, getattr(self, "kept_entries", {}))
+        return ExportEntries(self.site, self.record_inputs(), getattr(self, "kept_entries", {}))
 
 
 class ExportEntries:

@@ -4,11 +4,14 @@ more are found and removed. A build without a ledger (settings ``LEDGER`` unset)
 
 A page's inputs are what its template is given: the view's parameters, its address and unit. The
 frame (``views.sections``) and the templates come from data and theme files, whose change makes the
-preview build everything again, so they are not part of it.
+preview build everything again, so they are not part of it. Files made together from the items
+(a unit's lifecycle pages, the search's identifier files) are compared by those items' inputs
+(``together``), so a rebuild does not compute their views at all when none of these changed.
 """
 
 import hashlib
 import pickle
+from contextlib import contextmanager, nullcontext
 
 from .. import settings as config
 
@@ -21,6 +24,8 @@ class Ledger:
     def __init__(self):
         self.inputs = {}  # output path → fingerprint of what it was last written from
         self.claimed = None  # the paths a rebuild under way makes (written or unchanged); None in a full build
+        self.groups = {}  # name → (fingerprint, the paths made with it): files made together (``together``)
+        self.making = None  # the paths of the group being made
 
     def begin(self):
         self.claimed = set()
@@ -30,10 +35,30 @@ class Ledger:
         made = fingerprint(*inputs)
         if self.claimed is not None:
             self.claimed.add(path)
+        if self.making is not None:
+            self.making.add(path)
         if self.inputs.get(path) == made:
             return False
         self.inputs[path] = made
         return True
+
+    @contextmanager
+    def together(self, name, *inputs):
+        """Files made together from ``inputs``: yields whether they must be made again. When not,
+        the files made last time are kept as they are, and nothing is computed to compare them."""
+        made = fingerprint(*inputs)
+        last = self.groups.get(name)
+        if last is not None and last[0] == made:
+            if self.claimed is not None:
+                self.claimed |= last[1]
+            yield False
+            return
+        self.making = set()
+        try:
+            yield True
+            self.groups[name] = made, self.making
+        finally:
+            self.making = None
 
     def keep(self, path):
         """A rebuild makes ``path`` but leaves its writing to later (``fresh`` then writes it)."""
@@ -45,6 +70,7 @@ class Ledger:
         gone = sorted(set(self.inputs) - self.claimed)
         for path in gone:
             del self.inputs[path]
+        self.groups = {name: group for name, group in self.groups.items() if group[1] <= self.claimed}
         self.claimed = None
         return gone
 
@@ -57,6 +83,12 @@ def record_inputs(record, body):
                        record.summary, body, [target.url for target in record.body_links],
                        record.category and record.category["slug"],
                        sorted((name, [target.index_number for target in targets]) for name, targets in record.links.items()))
+
+
+def together(settings, name, *inputs):
+    """``Ledger.together``: always made, without a ledger."""
+    ledger = settings.get(config.LEDGER)
+    return nullcontext(True) if ledger is None else ledger.together(name, *inputs)
 
 
 def fresh(settings, path, *inputs):

@@ -3,6 +3,7 @@
 from pelican.utils import get_relative_path, path_to_url
 
 from ..views import lifecycle
+from .ledger import together
 from .writing import INDEX_FILE, PageGenerator
 
 
@@ -14,5 +15,9 @@ class LifecycleGenerator(PageGenerator):
             # Pelican resolves {filename} links relative to the page that shows the body.
             return articles[id(record)].get_content(path_to_url(get_relative_path(url + INDEX_FILE)))
 
-        for page in lifecycle.pages(self.site, body_of):
-            self.write_page(writer, page)
+        site, inputs = self.site, self.record_inputs()
+        for unit in lifecycle.units(site):
+            sources = inputs and [inputs[record.file] for record in lifecycle.sources(unit)]
+            with together(self.settings, f"lifecycle {unit.slug}", site.build_date, sources) as needed:
+                for page in lifecycle.pages(site, unit, body_of) if needed else ():
+                    self.write_page(writer, page)

@@ -4,6 +4,7 @@ leave that index to the background (``settings.LATER``), as they leave the Pagef
 
 from ..settings import LATER, LEDGER
 from ..views import compact_index, search, urls
+from .ledger import together
 from .writing import PageGenerator
 
 
@@ -20,9 +21,12 @@ class SearchGenerator(PageGenerator):
                 later(lambda: self.write_compact(site))
             else:
                 self.write_compact(site)
-        self.write_page(writer, search.page(site, compact))
-        for key, entries in search.identifier_shards(site).items():
-            self.write_json(f"{urls.SEARCH_IDS}{key}.json", entries, compact=True)
+        inputs = self.record_inputs()
+        with together(self.settings, urls.SEARCH, compact, inputs and [inputs[record.file] for record in site.records]) as needed:
+            if needed:
+                self.write_page(writer, search.page(site, compact))
+                for key, entries in search.identifier_shards(site).items():
+                    self.write_json(f"{urls.SEARCH_IDS}{key}.json", entries, compact=True)
 
     def write_compact(self, site):
         for path, data in compact_index.files(site).items():

@@ -13,7 +13,7 @@ import os
 from pelican.generators import Generator
 
 from ..model.problems import processing
-from ..settings import SECTIONS, site_of
+from ..settings import LEDGER, SECTIONS, site_of
 from ..views.spreadsheet import safe_row
 from ..views.urls import INDEX_FILE
 from .ledger import fresh
@@ -46,6 +46,12 @@ class PageGenerator(Generator):
     @property
     def site(self):
         return site_of(self.settings)
+
+    def record_inputs(self):
+        """Each item's file → its inputs (``ledger.record_inputs``), in the preview; else None."""
+        if self.settings.get(LEDGER) is None:
+            return None
+        return {article.record.file: article.inputs for article in self.context["articles"]}
 
     def write_page(self, writer, page):
         """Write a ``views.pages.Page`` to its folder's index.html."""

@@ -59,23 +59,30 @@ def cleanup_view(site, unit):
     return {"title": catalog.CLEANUP_TITLE, "build_date": site.build_date.isoformat(), "years": sections}
 
 
-def pages(site, body_of):
-    """Both pages below each unit's category of normative documents; none without such a category.
+def units(site):
+    """The units whose category of normative documents has these pages below it; none without such a category."""
+    category = category_for(site.taxonomy, {"type": "normative"})
+    return [] if category is None else [unit for unit in site.units.values() if catalog.has_column(site, unit, category)]
+
+
+def sources(unit):
+    """The items a unit's pages are made from: its own, and those linked with them (banners and
+    repeals name them)."""
+    return unit.records + [target for record in unit.records for targets in record.links.values() for target in targets]
+
+
+def pages(site, unit, body_of):
+    """Both pages below the unit's category of normative documents.
 
     ``body_of(record, page_url)`` is a document's body HTML with links relative to that page.
     """
     category = category_for(site.taxonomy, {"type": "normative"})
-    if category is None:
-        return
-    for unit in site.units.values():
-        if not catalog.has_column(site, unit, category):
-            continue
-        base = urls.category(unit, category)
-        trail = [{"name": unit.name, "url": urls.within(unit)}, {"name": category["name"], "url": base}]
-        url = base + urls.COMPILATION
-        compilation = compilation_view(site, unit, lambda record, url=url: body_of(record, url))
-        yield Page(url, "compilation", {"compilation": compilation, "trail": trail + [{"name": compilation["title"]}]},
-                   unit=unit)
-        cleanup = cleanup_view(site, unit)
-        yield Page(base + urls.CLEANUP, "cleanup", {"cleanup": cleanup, "trail": trail + [{"name": cleanup["title"]}]},
-                   unit=unit)
+    base = urls.category(unit, category)
+    trail = [{"name": unit.name, "url": urls.within(unit)}, {"name": category["name"], "url": base}]
+    url = base + urls.COMPILATION
+    compilation = compilation_view(site, unit, lambda record, url=url: body_of(record, url))
+    yield Page(url, "compilation", {"compilation": compilation, "trail": trail + [{"name": compilation["title"]}]},
+               unit=unit)
+    cleanup = cleanup_view(site, unit)
+    yield Page(base + urls.CLEANUP, "cleanup", {"cleanup": cleanup, "trail": trail + [{"name": cleanup["title"]}]},
+               unit=unit)
