@@ -13,11 +13,12 @@ from .writing import PageGenerator, csv_line, json_line
 
 class CatalogGenerator(PageGenerator):
     def generate_output(self, writer):
-        site = self.site
-        for page in catalog.Catalog(site, config.page_size(self.settings)).pages():
+        site, inputs = self.site, self.record_inputs()
+        row_key = None if inputs is None else (lambda record: inputs[record.file])
+        for page in catalog.Catalog(site, config.page_size(self.settings), row_key).pages():
             self.write_page(writer, page)
         records = site.newest_first()
-        entries = self._entries()
+        entries = self._entries(inputs)
         self._write_exports(None, records, entries)
         for unit in site.units.values():
             self._write_exports(unit, [r for r in records if r.unit is unit], entries)
@@ -36,11 +37,11 @@ class CatalogGenerator(PageGenerator):
         self.write_csv(urls.within(unit, urls.CATALOG_CSV), header, lambda: [entries[record][1] for record in records],
                        made_from=made_from, encoded=True)
 
-    def _entries(self):
+    def _entries(self, inputs):
         """The records' export entries. The preview, which keeps the generators, keeps them by the
         records' inputs (``plugin.ledger.record_inputs``) from one rebuild to the next: a rebuild makes
         only the changed ones, where making the 12,500 entries of two catalogues took a second."""
-        return ExportEntries(self.site, self.record_inputs(), getattr(self, "kept_entries", {}))
+        return ExportEntries(self.site, inputs, getattr(self, "kept_entries", {}))
 
 
 class ExportEntries:

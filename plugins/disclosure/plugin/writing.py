@@ -55,10 +55,11 @@ class PageGenerator(Generator):
 
     def write_page(self, writer, page):
         """Write a ``views.pages.Page`` to its folder's index.html."""
-        if not fresh(self.settings, page.url + INDEX_FILE, page.template, page.params, page.lastmod,
-                     page.unit and page.unit.slug):
+        lazy = page.made_from is not None
+        if not fresh(self.settings, page.url + INDEX_FILE, page.template, page.made_from if lazy else page.params,
+                     page.lastmod, page.unit and page.unit.slug):
             return
-        context = dict(self.context, **page.params)
+        context = dict(self.context, **(page.params() if lazy else page.params))
         context[LASTMOD] = page.lastmod
         sections = self.settings[SECTIONS]
         context[SECTION] = sections[page.unit]

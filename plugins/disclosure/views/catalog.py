@@ -10,6 +10,7 @@ Everything here is regenerated from the records on every build; nobody edits the
 """
 
 from collections import Counter
+from functools import partial
 
 from ..data.guides import GUIDE
 from . import guides, new_media, urls
@@ -47,10 +48,19 @@ def paginate(base, items, page_size):
 class Catalog:
     """The rows of every record, made once, and the listings built from them."""
 
-    def __init__(self, site, page_size):
-        self.site, self.page_size = site, page_size
+    def __init__(self, site, page_size, row_key=None):
+        """``row_key(record)``: what a record's row follows from (the preview's ``record_inputs``). With
+        it, a listing's page is compared by its rows' keys (``Page.made_from``) and its rows are made
+        only when it is written."""
+        self.site, self.page_size, self.row_key = site, page_size, row_key
         self.newest = site.newest_first()
-        self.rows = {id(r): item_row(site, r) for r in self.newest}
+        self.rows = {}
+
+    def row(self, record):
+        row = self.rows.get(id(record))
+        if row is None:
+            row = self.rows[id(record)] = item_row(self.site, record)
+        return row
 
     def pages(self):
         yield from self.portal_pages()
@@ -59,7 +69,7 @@ class Catalog:
 
     def portal_pages(self):
         site, newest = self.site, self.newest
-        yield Page("", "portal", {"home": portal_home_view(site, [self.rows[id(r)] for r in newest[:LATEST_COUNT]])})
+        yield Page("", "portal", {"home": portal_home_view(site, [self.row(r) for r in newest[:LATEST_COUNT]])})
         nav = catalog_nav(site, None, newest)
         yield from self.listing(None, urls.CATALOG, TITLE, newest, nav=nav, show_unit=True)
         for year, records in by_year(newest).items():
@@ -72,7 +82,7 @@ class Catalog:
     def unit_pages(self, unit):
         site = self.site
         newest = [r for r in self.newest if r.unit is unit]
-        yield Page(urls.within(unit), "index", {"home": unit_home_view(site, unit, [self.rows[id(r)] for r in newest[:LATEST_COUNT]])},
+        yield Page(urls.within(unit), "index", {"home": unit_home_view(site, unit, [self.row(r) for r in newest[:LATEST_COUNT]])},
                    unit=unit)
         nav = catalog_nav(site, unit, newest)
         yield from self.listing(unit, urls.within(unit, urls.CATALOG), TITLE, newest, nav=nav)
@@ -98,13 +108,23 @@ class Catalog:
                     trail=[{"name": name, "url": base}, {"name": option["label"]}], **extra)
 
     def listing(self, unit, base, title, records, **extra):
-        rows = [self.rows[id(r)] for r in records]
         lastmod = max((r.publish_date for r in records), default=None)
         trail = extra.pop("trail", [{"name": title}])
         if unit:
             trail = [{"name": unit.name, "url": urls.within(unit)}] + trail
-        for page in paginate(base, rows, self.page_size):
-            yield Page(page["url"], "listing", dict(extra, title=title, page=page, total=len(rows), trail=trail), lastmod, unit)
+        for page in paginate(base, records, self.page_size):
+            params = dict(extra, title=title, page=page, total=len(records), trail=trail)
+            if self.row_key is None:
+                yield Page(page["url"], "listing", self._with_rows(params), lastmod, unit)
+                continue
+            # The list of pages follows from the address and the count.
+            shown = {key: value for key, value in page.items() if key not in ("items", "pages")}
+            made_from = dict(params, page=shown), [self.row_key(r) for r in page["items"]]
+            yield Page(page["url"], "listing", partial(self._with_rows, params), lastmod, unit, made_from)
+
+    def _with_rows(self, params):
+        params["page"]["items"] = [self.row(r) for r in params["page"]["items"]]
+        return params
 
 
 def by_year(newest):
