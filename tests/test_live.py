@@ -113,6 +113,20 @@ def test_a_body_link_follows_the_item_it_names(sample_preview, tmp_path):
     assert 'href="../../doc/slq-swj-2022-00093/"' in pages["doc/slq-swj-2020-00001/index.html"].decode("utf-8")
 
 
+def test_a_body_s_doc_link_follows_its_target_s_file(sample_preview, tmp_path):
+    """A body's ``{doc}`` link is resolved through the target's file: after that file is renamed, the
+    linking item, rendered again for a change of its own front matter only, links the new file."""
+    site, live, _ = sample_preview
+    target = "content/tjj/normative/2021-tongji-ziliao-guanli-tigong-banfa.md"  # SLQ-TJJ/2021-00004
+    linking = "content/zfb/interpretations/2026-jiedu-zhengwu-shuju-gongxiang-he-tongji-ziliao-shiyong-guanli-banfa.md"
+    renamed = target.replace(".md", "-renamed.md")
+    (site / target).rename(site / renamed)
+    rebuild_and_compare(site, live, [target, renamed], tmp_path)
+    edit(site / linking, "title: ", "title: （更新）")
+    pages = rebuild_and_compare(site, live, [linking], tmp_path)
+    assert 'href="../../doc/slq-tjj-2021-00004/"' in pages["doc/slq-zfb-2026-00005/index.html"].decode("utf-8")
+
+
 def test_a_unit_s_lifecycle_pages_follow_another_unit_s_repealing_document(sample_preview, tmp_path):
     """统计局's 清理结果 names the 区政府办 document that repealed one of its own: that document's new
     title reaches the page, though no file of 统计局 changed."""

@@ -71,7 +71,7 @@ class RenderCache:
         self.path = Path(folder) / CACHE_FILE
         self.version = hashlib.sha1(b"".join(Path(f).read_bytes() for f in RENDERING_MODULES)).hexdigest()
         self.previous, self.current = {}, {}  # key → [markup, its summary or None until asked for]
-        self.keys = {}  # prepared text → its key, for the texts of the preview's last load, which it loads on every edit
+        self.prepared = {}  # file → (body, its links' targets, prepared text, key), kept by the preview, which loads on every edit
         self.markdown = body.new_markdown()
         try:
             version, entries = pickle.loads(self.path.read_bytes())
@@ -83,12 +83,19 @@ class RenderCache:
     def render_all(self, site, workers=os.cpu_count(), again=False):
         """Render every body (those the cache lacks on all cores), fill missing summaries;
         returns file → sanitized HTML with its charts, for the reader. ``again``: the site will be
-        loaded again in this process (the preview), whose unchanged texts then need no new key."""
-        prepared = {record.file: prepare(site, record) for record in site.records + site.pages}
-        keys = {text: self.keys.get(text) or _key(text) for text in prepared.values()}
-        self.keys = keys if again else {}
+        loaded again in this process (the preview), whose unchanged files' texts then need no preparing
+        nor a new key."""
+        prepared = {}
+        for record in site.records + site.pages:
+            written, linked = record.source.body, [target.relative for target in record.body_links]
+            kept = self.prepared.get(record.file)
+            if kept is None or kept[0] != written or kept[1] != linked:  # a prepared text follows from these alone
+                text = prepare(site, record)
+                kept = written, linked, text, _key(text)
+            prepared[record.file] = kept
+        self.prepared = prepared if again else {}
         missing = {}
-        for text, key in keys.items():
+        for _, _, text, key in prepared.values():
             if key not in self.previous and key not in self.current:
                 missing[key] = text
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
@@ -99,7 +106,8 @@ class RenderCache:
         placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
         for record in site.records + site.pages:
             with processing(record.path):
-                entry = self._render(keys[prepared[record.file]], prepared[record.file])
+                _, _, text, key = prepared[record.file]
+                entry = self._render(key, text)
                 if not record.summary:
                     if entry[1] is None:
                         entry[1] = body.summary_of(entry[0], skip=placeholders)
