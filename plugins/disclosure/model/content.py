@@ -48,8 +48,7 @@ def load(site, folder, checked=None):
 def _load_files(site, unit, content, folder, checked):
     """A unit's folder, or the portal's pages/ (``unit`` None)."""
     checker = RecordChecker(site, unit, content)
-    jobs = [(path, unit is None or path.relative_to(folder).parts[0] == PAGES_DIR)
-            for path in content_files(folder, site.problems)]
+    jobs = [(path, unit is None or parts[0] == PAGES_DIR) for path, parts in content_files(folder, site.problems)]
     for (_, is_page), record in zip(jobs, _check_all(checker, jobs, checked)):
         if record is None:
             continue
@@ -124,8 +123,8 @@ def _check_unit_pages(site, unit):
 
 
 def content_files(folder, problems):
-    """Every Markdown file under ``folder`` except attachments; any other file there is an error,
-    so nothing a clerk adds is silently left out of the site."""
+    """Every Markdown file under ``folder`` except attachments, with its path's parts below ``folder``;
+    any other file there is an error, so nothing a clerk adds is silently left out of the site."""
     found = []  # (the path's parts below ``folder``, sorted as Paths sort, and the path)
     for directory, folders, files in os.walk(folder):
         parts = Path(directory).relative_to(folder).parts
@@ -134,10 +133,10 @@ def content_files(folder, problems):
             files = [name for name in files if name != ATTACHMENTS_DIR]
         found += [(parts + (name,), os.path.join(directory, name)) for name in files if not name.startswith(".")]
     paths = []
-    for _, path in sorted(found):
+    for parts, path in sorted(found):
         path = Path(path)
         if path.suffix == CONTENT_SUFFIX:
-            paths.append(path)
+            paths.append((path, parts))
         else:
             problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；"
                            f"附件请放到本单位的 {ATTACHMENTS_DIR}/ 文件夹下。")

@@ -17,7 +17,7 @@ class LifecycleGenerator(PageGenerator):
 
         site, inputs = self.site, self.record_inputs()
         for unit in lifecycle.units(site):
-            sources = inputs and [inputs[record.file] for record in lifecycle.sources(unit)]
+            sources = inputs and [inputs[record.file] for record in lifecycle.sources(site, unit)]
             with together(self.settings, f"lifecycle {unit.slug}", site.build_date, sources) as needed:
                 for page in lifecycle.pages(site, unit, body_of) if needed else ():
                     self.write_page(writer, page)

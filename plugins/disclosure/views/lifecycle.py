@@ -65,10 +65,12 @@ def units(site):
     return [] if category is None else [unit for unit in site.units.values() if catalog.has_column(site, unit, category)]
 
 
-def sources(unit):
-    """The items a unit's pages are made from: its own, and those linked with them (banners and
-    repeals name them)."""
-    return unit.records + [target for record in unit.records for targets in record.links.values() for target in targets]
+def sources(site, unit):
+    """The items a unit's pages are made from: its own with validity (normative documents) or in their
+    category, and those linked with them (banners and repeals name them)."""
+    category = category_for(site.taxonomy, {"type": "normative"})
+    own = [record for record in unit.records if record.validity or record.category is category]
+    return own + [target for record in own for targets in record.links.values() for target in targets]
 
 
 def pages(site, unit, body_of):
