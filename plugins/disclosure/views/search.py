@@ -119,9 +119,10 @@ def _hint(site):
     return f"输入{'、'.join(kinds[:-1])}或{kinds[-1]}。" if len(kinds) > 1 else "输入要查找的词语。"
 
 
-def identifier_shards(site):
+def identifier_shards(site, entry_of=None):
     """``year-bucket`` → [{index_number, doc_number, title, url}] of the records whose identifiers name
     that year and, besides it, a number in that bucket (the number modulo ``IDENTIFIER_BUCKETS``).
+    ``entry_of(record)``: ``identifier_entry``'s result, which the preview keeps between rebuilds.
 
     A query the search page looks up names a year and another number, each whole in any identifier it
     matches (search.js), so it fetches one small file: at 100,000 documents a year's file alone would
@@ -129,20 +130,26 @@ def identifier_shards(site):
     """
     shards = {}
     for record in site.newest_first():
-        doc_number = record.meta.get("doc_number", "")
-        entry = {"index_number": record.index_number, "title": record.meta["title"], "url": record.url}
-        if doc_number:
-            entry["doc_number"] = doc_number
-        keys = set()
-        for identifier in (record.index_number, unicodedata.normalize("NFKC", doc_number)):
-            numbers = NUMBER.findall(identifier)
-            for year in set(YEAR.findall(identifier)):
-                others = numbers.copy()
-                others.remove(year)
-                keys.update(f"{year}-{int(number) % IDENTIFIER_BUCKETS}" for number in others)
-        for key in sorted(keys):
+        entry, keys = (entry_of or identifier_entry)(record)
+        for key in keys:
             shards.setdefault(key, []).append(entry)
     return shards
+
+
+def identifier_entry(record):
+    """A record's entry in the identifier files, and the keys of the files that hold it."""
+    doc_number = record.meta.get("doc_number", "")
+    entry = {"index_number": record.index_number, "title": record.meta["title"], "url": record.url}
+    if doc_number:
+        entry["doc_number"] = doc_number
+    keys = set()
+    for identifier in (record.index_number, unicodedata.normalize("NFKC", doc_number)):
+        numbers = NUMBER.findall(identifier)
+        for year in set(YEAR.findall(identifier)):
+            others = numbers.copy()
+            others.remove(year)
+            keys.update(f"{year}-{int(number) % IDENTIFIER_BUCKETS}" for number in others)
+    return entry, sorted(keys)
 
 
 def bundles(parts, paths):
