@@ -6,13 +6,14 @@ import io
 import json
 import re
 import shutil
+import sys
 import threading
 import time
 import urllib.request
 
 import pytest
 
-from disclosure.tools import live as live_build, preview
+from disclosure.tools import changes, live as live_build, preview
 from disclosure.views import compact_index, search
 from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, make_site, snapshot
 
@@ -311,3 +312,24 @@ def test_the_preview_collects_a_builds_garbage_once_the_pages_have_reloaded(tmp_
         watcher.join()
         gc.unfreeze()
 
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's; elsewhere the watcher polls")
+def test_the_watcher_is_woken_by_a_save_in_any_folder_even_a_new_one(tmp_path):
+    """Not timed: each wait would run its whole minute if no change woke it, and return False."""
+    (tmp_path / "content" / "tjj").mkdir(parents=True)
+    watched = changes.FileChanges([tmp_path / "content"])
+    try:
+        assert watched.fd is not None, "inotify is there on Linux"
+        assert not watched.wait(0), "nothing changed yet"
+        (tmp_path / "content" / "tjj" / "a.md").write_text("x", encoding="utf-8")
+        assert watched.wait(60)
+        assert not watched.wait(0), "each change wakes it once"
+        (tmp_path / "content" / "swj").mkdir()
+        assert watched.wait(60)
+        (tmp_path / "content" / "swj" / "b.md").write_text("x", encoding="utf-8")
+        assert watched.wait(60), "a folder made after the start is watched too"
+        (tmp_path / "content" / "tjj" / "a.md").unlink()
+        assert watched.wait(60)
+    finally:
+        watched.close()

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..views import urls
 from . import commands
+from .changes import FileChanges
 from .live import Live
 from .progress import BuildProgress
 
@@ -119,11 +120,19 @@ class Rebuilder:
                 progress.close()
 
     def watch(self, stop):
-        while not stop.wait(POLL_SECONDS):
-            self.rebuild_if_changed()
-            if self.built_at is not None and time.monotonic() - self.built_at > TIDY_AFTER_SECONDS:
-                self.live.tidy()
-                self.built_at = None
+        """Look at the files every ``POLL_SECONDS``, and at once when the system says one changed."""
+        changes = FileChanges(self.watched)
+        try:
+            while not stop.is_set():
+                changes.wait(POLL_SECONDS)
+                if stop.is_set():
+                    break
+                self.rebuild_if_changed()
+                if self.built_at is not None and time.monotonic() - self.built_at > TIDY_AFTER_SECONDS:
+                    self.live.tidy()
+                    self.built_at = None
+        finally:
+            changes.close()
 
     def wait_for_build(self, generation, timeout):
         """The current generation, once it differs from ``generation`` or the timeout passes."""
