@@ -3,6 +3,8 @@
 import csv
 import gzip
 import io
+import json
+import multiprocessing
 import re
 import subprocess
 import sys
@@ -216,3 +218,23 @@ def test_the_sample_release_with_three_charts_stays_within_the_page_weight_budge
     css = urllib.request.urlopen(sample_url + "theme/css/site.css").read()
     assert page.count(b"<svg") == 3
     assert len(gzip.compress(page)) + len(gzip.compress(css)) <= PAGE_BUDGET
+
+
+def _line_chart(factor):
+    return json.dumps({"data": {"values": [{"a": n, "b": n * factor} for n in range(5)]}, "mark": "line",
+                       "encoding": {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "quantitative"}}})
+
+
+def _draw(spec):
+    from disclosure.views import charts, vega
+    return vega.to_svg(spec, charts.VEGA_LITE_VERSION)
+
+
+def test_a_process_forked_after_a_chart_was_drawn_draws_its_own():
+    """vl-convert's engine does not survive a fork: drawn with it, a forked worker's first chart of its
+    own hung (the build forks the workers that write the documents after drawing the bodies' charts)."""
+    here = _draw(_line_chart(2))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        there = pool.apply_async(_draw, (_line_chart(3),)).get(timeout=120)
+    assert there.startswith("<svg") and there != here
+    assert there == _draw(_line_chart(3)), "the same chart as this process draws"

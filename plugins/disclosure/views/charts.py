@@ -14,12 +14,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import vl_convert
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from ..data.series import CHART_KINDS, period_of
-from . import urls
+from . import urls, vega
 
 VEGA_LITE_VERSION = "6.4"  # pinned, so an upgrade of vl-convert cannot change the output
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -182,7 +181,7 @@ def _spec(series, rows, kind):
 
 @functools.lru_cache(maxsize=64)
 def _vega_svg(spec):
-    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    return vega.to_svg(spec, VEGA_LITE_VERSION)
 
 
 def _finish(svg, chart_id, title, desc):
