@@ -11,6 +11,7 @@ import os
 import select
 import struct
 import sys
+import time
 
 IN_ATTRIB, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO = 0x4, 0x8, 0x40, 0x80
 IN_CREATE, IN_DELETE, IN_DELETE_SELF, IN_ISDIR = 0x100, 0x200, 0x400, 0x40000000
@@ -46,7 +47,7 @@ class FileChanges:
 
     def wait(self, seconds):
         if self.fd is None:
-            select.select([], [], [], seconds)
+            time.sleep(seconds)  # not select() with no files: Windows refuses that
             return False
         if not select.select([self.fd], [], [], seconds)[0]:
             return False
