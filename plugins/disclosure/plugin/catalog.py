@@ -7,23 +7,25 @@ from pathlib import Path
 from .. import settings as config
 from ..model.schema import SCHEMA_DIR
 from ..views import catalog, urls
+from .ledger import KeptByInputs
 from .parts import writes
 from .writing import PageGenerator, csv_line, json_line
 
 
 class CatalogGenerator(PageGenerator):
+    kept_entries = {}  # the preview's: export entries by their records' inputs (ledger.KeptByInputs)
+
     def generate_output(self, writer):
         site, inputs = self.site, self.record_inputs()
         row_key = None if inputs is None else (lambda record: inputs[record.file])
         for page in catalog.Catalog(site, config.page_size(self.settings), row_key).pages():
             self.write_page(writer, page)
         records = site.newest_first()
-        entries = self._entries(inputs)
+        entries = KeptByInputs(inputs, self.kept_entries, self._entry)  # making 12,500 entries took a second
         self._write_exports(None, records, entries)
         for unit in site.units.values():
             self._write_exports(unit, [r for r in records if r.unit is unit], entries)
-        if entries.inputs is not None and entries.made:  # the preview: kept for the next rebuild
-            self.kept_entries = entries.made
+        self.kept_entries = entries.for_next()
         if writes(self.settings, urls.SCHEMAS):
             shutil.copytree(SCHEMA_DIR, Path(self.output_path, urls.SCHEMAS), dirs_exist_ok=True)
 
@@ -37,28 +39,7 @@ class CatalogGenerator(PageGenerator):
         self.write_csv(urls.within(unit, urls.CATALOG_CSV), header, lambda: [entries[record][1] for record in records],
                        made_from=made_from, encoded=True)
 
-    def _entries(self, inputs):
-        """The records' export entries. The preview, which keeps the generators, keeps them by the
-        records' inputs (``plugin.ledger.record_inputs``) from one rebuild to the next: a rebuild makes
-        only the changed ones, where making the 12,500 entries of two catalogues took a second."""
-        return ExportEntries(self.site, inputs, getattr(self, "kept_entries", {}))
-
-
-class ExportEntries:
-    """A record's catalog.json line and catalog.csv row, made when first asked for: by its inputs
-    when known (the preview), else by the record itself (a build, whose records are made once)."""
-
-    def __init__(self, site, inputs, kept):
-        self.site, self.inputs, self.kept, self.made = site, inputs, kept, {}
-
-    def key(self, record):
-        return record if self.inputs is None else self.inputs[record.file]
-
-    def __getitem__(self, record):
-        key = self.key(record)
-        entry = self.made.get(key) or self.kept.get(key)
-        if entry is None:
-            item = catalog.export_item(self.site, record)
-            entry = json_line(item), csv_line(catalog.csv_row(self.site, item, record))
-        self.made[key] = entry
-        return entry
+    def _entry(self, record):
+        """A record's catalog.json line and catalog.csv row."""
+        item = catalog.export_item(self.site, record)
+        return json_line(item), csv_line(catalog.csv_row(self.site, item, record))

@@ -85,6 +85,28 @@ def record_inputs(record, body):
                        sorted((name, [target.index_number for target in targets]) for name, targets in record.links.items()))
 
 
+class KeptByInputs:
+    """What a generator makes of each item, made when first asked for and kept by the item's inputs
+    (``record_inputs``) when they are known (the preview, whose next rebuild passes ``made`` back as
+    ``kept`` and so makes only the changed items'), else by the item itself (a build)."""
+
+    def __init__(self, inputs, kept, make):
+        self.inputs, self.kept, self.make, self.made = inputs, kept, make, {}
+
+    def key(self, record):
+        return record if self.inputs is None else self.inputs[record.file]
+
+    def __getitem__(self, record):
+        key = self.key(record)
+        if key not in self.made:
+            self.made[key] = self.kept[key] if key in self.kept else self.make(record)
+        return self.made[key]
+
+    def for_next(self):
+        """What the next rebuild starts from: nothing, in a build."""
+        return {} if self.inputs is None else self.made
+
+
 def together(settings, name, *inputs):
     """``Ledger.together``: always made, without a ledger."""
     ledger = settings.get(config.LEDGER)

@@ -4,11 +4,13 @@ leave that index to the background (``settings.LATER``), as they leave the Pagef
 
 from ..settings import LATER, LEDGER
 from ..views import compact_index, search, urls
-from .ledger import together
+from .ledger import KeptByInputs, together
 from .writing import PageGenerator
 
 
 class SearchGenerator(PageGenerator):
+    kept_entries = {}  # the preview's: identifier entries by their records' inputs (ledger.KeptByInputs)
+
     def generate_output(self, writer):
         site = self.site
         compact = None
@@ -25,22 +27,10 @@ class SearchGenerator(PageGenerator):
         with together(self.settings, urls.SEARCH, compact, inputs and [inputs[record.file] for record in site.records]) as needed:
             if needed:
                 self.write_page(writer, search.page(site, compact))
-                for key, entries in search.identifier_shards(site, self._entry_of(inputs)).items():
-                    self.write_json(f"{urls.SEARCH_IDS}{key}.json", entries, compact=True)
-
-    def _entry_of(self, inputs):
-        """``identifier_entry`` of each record; the preview keeps them by the records' inputs, so a
-        rebuild makes only the changed ones."""
-        if inputs is None:
-            return None
-        kept, self.kept_entries = getattr(self, "kept_entries", {}), {}
-
-        def entry_of(record):
-            key = inputs[record.file]
-            entry = self.kept_entries[key] = kept[key] if key in kept else search.identifier_entry(record)
-            return entry
-
-        return entry_of
+                entries = KeptByInputs(inputs, self.kept_entries, search.identifier_entry)
+                for key, shard in search.identifier_shards(site, entries.__getitem__).items():
+                    self.write_json(f"{urls.SEARCH_IDS}{key}.json", shard, compact=True)
+                self.kept_entries = entries.for_next()
 
     def write_compact(self, site):
         for path, data in compact_index.files(site).items():
