@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from disclosure.tools import changes, live as live_build, preview
-from disclosure.views import compact_index, search
+from disclosure.views import charts, compact_index, search
 from support import BUILD_DATE, CONFIG, ROOT, build, copy_sample, edit, make_site, snapshot
 
 NORMATIVE = "content/tjj/normative/2024-tongji-xinyong-guanli-banfa.md"  # SLQ-TJJ/2024-00005, interpreted and listed
@@ -29,7 +29,8 @@ def sample_preview(tmp_path):
     out = io.StringIO()
     live = live_build.Live(CONFIG, out, output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE)
     live.build()
-    return site, live, out
+    yield site, live, out
+    gc.enable()  # a rebuild leaves the collector off until the preview tidies
 
 
 SEARCH_INDEX = re.compile(r"(^|/)pagefind(-\d+)?/|^search/bundles\.json$|^search/compact/")  # bundles, list, compact index
@@ -239,17 +240,17 @@ def test_a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up(sample_pr
 def test_an_internal_error_in_a_rebuild_falls_back_to_a_full_build(sample_preview, tmp_path, monkeypatch):
     site, live, out = sample_preview
     collecting = []  # whether Python's cyclic collector runs during the full build (it is off in a rebuild)
-    full_build = live_build.Live.build
+    full_build = live_build.build.build
 
-    def build_noting_the_collector(self, *args):
+    def build_noting_the_collector(*args, **kwargs):
         collecting.append(gc.isenabled())
-        return full_build(self, *args)
+        return full_build(*args, **kwargs)
 
     def broken(*args):
         raise RuntimeError("模拟的内部错误")
 
     monkeypatch.setattr(live_build.Live, "_write_pages", broken)
-    monkeypatch.setattr(live_build.Live, "build", build_noting_the_collector)
+    monkeypatch.setattr(live_build.build, "build", build_noting_the_collector)
     edit(site / LEAF, "title: ", "title: 修改后的")
     assert live.rebuild() and gc.isenabled()
     assert "模拟的内部错误" in out.getvalue() and "改为完整生成" in out.getvalue()
@@ -298,7 +299,9 @@ def test_the_preview_collects_a_builds_garbage_once_the_pages_have_reloaded(tmp_
                                   site_root=site, BUILD_DATE=BUILD_DATE)
     gc.unfreeze()
     rebuilder.rebuild_if_changed()
-    assert gc.get_freeze_count() == 0, "not while the pages reload"
+    edit(site / "content" / "tjj" / "normative" / "a.md", "title: 测试县统计调查管理办法", "title: 测试县统计调查管理办法（修订）")
+    rebuilder.rebuild_if_changed()
+    assert gc.get_freeze_count() == 0 and not gc.isenabled(), "not while the pages reload, not even when turned back on"
     stop = threading.Event()
     watcher = threading.Thread(target=rebuilder.watch, args=(stop,))
     watcher.start()
@@ -306,11 +309,45 @@ def test_the_preview_collects_a_builds_garbage_once_the_pages_have_reloaded(tmp_
         deadline = time.monotonic() + 4 * preview.TIDY_AFTER_SECONDS
         while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert gc.get_freeze_count() > 0, "what stays is frozen, the rest collected"
+        assert gc.get_freeze_count() > 0 and gc.isenabled(), "what stays is frozen, the rest collected"
     finally:
         stop.set()
         watcher.join()
         gc.unfreeze()
+        gc.enable()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's; elsewhere the watcher polls")
+def test_the_watcher_looks_at_the_files_when_the_system_says_one_changed_not_twice_a_second(tmp_path, monkeypatch):
+    site = make_site(tmp_path)
+    rebuilder = preview.Rebuilder(CONFIG, [str(site / "content")], io.StringIO(), output=str(site / "output"),
+                                  site_root=site, BUILD_DATE=BUILD_DATE)
+    rebuilder.rebuild_if_changed()
+    looks, look = [], preview.source_state
+    monkeypatch.setattr(preview, "source_state", lambda paths: looks.append(paths) or look(paths))
+    stop = threading.Event()
+    watcher = threading.Thread(target=rebuilder.watch, args=(stop,))
+    watcher.start()
+    try:
+        time.sleep(4 * preview.POLL_SECONDS)
+        assert len(looks) <= 1, "one look as it starts, then none while nothing changes"
+        seen, before = rebuilder.generation, len(looks)
+        edit(site / "content" / "tjj" / "normative" / "a.md", "title: 测试县统计调查管理办法", "title: 测试县统计调查管理办法（修订）")
+        assert rebuilder.wait_for_build(seen, 60) != seen and len(looks) > before
+    finally:
+        stop.set()
+        watcher.join()
+        gc.enable()
+
+
+@pytest.mark.parametrize("fixture, started", [("series", 1), ("minimal", 0)])
+def test_a_preview_of_a_site_with_charts_starts_the_chart_engine_before_its_first_rebuild(tmp_path, monkeypatch,
+                                                                                          fixture, started):
+    site = make_site(tmp_path, fixture)
+    starts = []
+    monkeypatch.setattr(charts, "start_engine", lambda: starts.append(1))
+    live_build.Live(CONFIG, io.StringIO(), output=str(site / "output"), site_root=site, BUILD_DATE=BUILD_DATE).build()
+    assert len(starts) == started
 
 
 

@@ -82,6 +82,8 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         if collector.messages:
             print("\n".join(f"Pelican：{message}" for message in collector.messages), file=out)
             raise CommandFailed(f"构建时 Pelican 报告了 {len(collector.messages)} 个问题（见上），原有的 output/ 保持不变。")
+        if live:
+            live.written(settings)
         try:
             settings[INDEX_STATS] = indexer.finish(progress)
         except search_index.IndexingFailed as exc:

@@ -22,7 +22,8 @@ EVENT_HEAD = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, le
 
 
 class FileChanges:
-    """``wait(seconds)``: True as soon as a watched file changes, False when the time runs out."""
+    """``wait(seconds)``: True as soon as a watched file changes, False when the time runs out.
+    ``notifying``: whether the system says when files change (else ``wait`` only sleeps)."""
 
     def __init__(self, roots):
         self.roots, self.fd, self.libc = [str(root) for root in roots], None, None
@@ -44,6 +45,10 @@ class FileChanges:
                 folders += [os.path.join(folder, name) for folder, names, _ in os.walk(root) for name in names]
             for folder in folders:
                 self.libc.inotify_add_watch(self.fd, os.fsencode(folder), WATCHED_EVENTS)
+
+    @property
+    def notifying(self):
+        return self.fd is not None
 
     def wait(self, seconds):
         if self.fd is None:

@@ -40,6 +40,7 @@ from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
 from ..plugin.sitemap import SITEMAP
 from ..plugin.writing import PageGenerator
+from ..views import charts
 from ..views.urls import INDEX_FILE
 from . import build, search_index
 from .commands import CommandFailed
@@ -69,12 +70,19 @@ class Live:
         """A full build (``tools.build``), keeping what the rebuilds need."""
         self.wait_for_search()  # an index of the pages before would otherwise be put in after it
         self.settings, self.ledger, self.checked, self.indexed, self.later = None, Ledger(), {}, {}, None
+        gc.enable()  # a full build makes garbage enough to need it, whether or not a rebuild's ``tidy`` came
         with self.lock:
             build.build(self.config_file, out=self.out, progress=progress, live=self, **self.options)
             self.stale.clear()
 
     def prepare(self, settings):
         settings[config.LEDGER], settings[config.CHECKED_FILES] = self.ledger, self.checked
+
+    def written(self, settings):
+        """The pages are written, and the build forks no more workers: start the chart engine while
+        the search index is made, not in the first rebuild that draws a chart (about a second)."""
+        if any(unit.series for unit in config.site_of(settings).units.values()):
+            charts.start_engine()
 
     def keep(self, settings, target):
         """After the swap: point the generators at the published folder instead of the staging one."""
@@ -107,20 +115,20 @@ class Live:
         """Write what the changed items reach. False, with the check's report, if the check fails;
         the preview then keeps showing the last good site.
 
-        Python's cyclic collector is off meanwhile: with a whole site in memory, its full collections
-        cost seconds of each rebuild. ``tidy`` collects afterwards."""
+        Python's cyclic collector is off meanwhile, and stays off until ``tidy``: with a whole site in
+        memory, a full collection costs about a second, which would come as soon as it is turned back
+        on, before the pages reload."""
         gc.disable()
-        try:
-            return self._check_and_rebuild()
-        finally:
-            gc.enable()
+        return self._check_and_rebuild()
 
     def tidy(self):
-        """Once the pages are out: collect what the builds left, and freeze what stays (the site, the
-        generators, the caches), which the collector then no longer walks through on every collection."""
+        """Once the pages are out: collect what the builds left, freeze what stays (the site, the
+        generators, the caches), which the collector then no longer walks through on every collection,
+        and turn the collector back on."""
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+        gc.enable()
 
     def _check_and_rebuild(self):
         settings = self.settings
@@ -147,7 +155,6 @@ class Live:
                 self._catch_up_search(self._parts_of(settings[config.PARTS], written))
         except Exception as exc:  # the output may be half written: build it all
             print(internal_error(exc), "\n只更新改动的页面时出错，改为完整生成。", file=self.out, flush=True)
-            gc.enable()  # a full build makes garbage enough to need it
             try:
                 self.build()
             except CommandFailed as failed:

@@ -25,6 +25,9 @@ from .live import Live
 from .progress import BuildProgress
 
 POLL_SECONDS = 0.5
+# Where the system says when a file changes (changes.FileChanges), the files are still looked at now
+# and then, in case it missed one (a folder made and filled between two looks, a network drive).
+LOOK_SECONDS = 5
 # Collecting a build's garbage holds every thread for about a second at 10,000 documents: not while
 # the pages reload, so a while after the build.
 TIDY_AFTER_SECONDS = 2
@@ -84,7 +87,9 @@ class Rebuilder:
         self.state = state
         started = time.perf_counter()
         if changed and self.live.handles(changed):
-            if not self.live.rebuild():
+            rebuilt = self.live.rebuild()
+            self.built_at = time.monotonic()  # the collector is off until tidied (Live.rebuild)
+            if not rebuilt:
                 print(f"失败：检查未通过（见上）。{STILL_SHOWN}", file=self.out, flush=True)
                 return
             print(f"已更新改动涉及的页面（用时 {time.perf_counter() - started:.1f} 秒），浏览器中的页面会自动刷新；"
@@ -120,14 +125,17 @@ class Rebuilder:
                 progress.close()
 
     def watch(self, stop):
-        """Look at the files every ``POLL_SECONDS``, and at once when the system says one changed."""
-        changes = FileChanges(self.watched)
+        """Look at the files at once when the system says one changed, and every ``POLL_SECONDS``
+        besides (every ``LOOK_SECONDS`` where the system says so: a look stats every file)."""
+        changes, looked = FileChanges(self.watched), 0
         try:
             while not stop.is_set():
-                changes.wait(POLL_SECONDS)
+                woken = changes.wait(POLL_SECONDS)
                 if stop.is_set():
                     break
-                self.rebuild_if_changed()
+                if woken or not changes.notifying or time.monotonic() - looked > LOOK_SECONDS:
+                    looked = time.monotonic()
+                    self.rebuild_if_changed()
                 if self.built_at is not None and time.monotonic() - self.built_at > TIDY_AFTER_SECONDS:
                     self.live.tidy()
                     self.built_at = None

@@ -35,6 +35,7 @@ TICK_STEPS = {"月度": (1, 2, 3, 6, 12), "季度": (1, 2, 4), "年度": (1, 2, 
 GEOMETRY = ("transform", "d", "x", "y", "x1", "x2", "y1", "y2", "width", "height")
 LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
 EMPTY_PATHS = ("", "M0,0h0v0h0Z")
+SMALLEST_SPEC = '{"mark": "point"}'
 
 ET.register_namespace("", SVG_NS)
 
@@ -177,6 +178,11 @@ def _spec(series, rows, kind):
         "encoding": {"x": x, "y": y},
         "layer": marks,
     }
+
+
+def start_engine():
+    """Start vl-convert's engine in this process, with the Vega-Lite version the charts use."""
+    vega.to_svg(SMALLEST_SPEC, VEGA_LITE_VERSION)
 
 
 @functools.lru_cache(maxsize=64)
