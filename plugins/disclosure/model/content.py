@@ -3,10 +3,10 @@ one folder per unit; a unit's folder holds its ``pages/``, its ``attachments/`` 
 type folders. Every Markdown file is checked on its own, then index numbers across all units.
 """
 
+import copy
 import multiprocessing
 import os
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
@@ -65,7 +65,7 @@ def _check_all(checker, jobs, checked=None):
     """Each file's record (None for a file that cannot be read), in order: a large folder is checked
     on every core by forked workers, each file on its own as in one process, their problems added here.
     A file whose path and bytes are in ``checked`` is not checked again."""
-    keys = ([check_key(checked, path, str(path), is_page) for path, is_page in jobs] if checked is not None
+    keys = ([check_key(checked, path, path, is_page) for path, is_page in jobs] if checked is not None
             else [None] * len(jobs))
     results = [checked.get(key) if key else None for key in keys]
     todo = [n for n, result in enumerate(results) if result is None]
@@ -77,7 +77,8 @@ def _check_all(checker, jobs, checked=None):
     for record, problems in results:
         checker.problems.items.extend(problems)
         if record is not None and checked is not None:  # what is derived goes on a copy: the kept check stays as checked
-            record = replace(record, links={}, charts=[])
+            record = copy.copy(record)
+            record.links, record.charts = {}, []
         if record is not None:  # kept without the unit and the category, which must be the site's own objects
             record.unit = checker.unit
             record.category = None if record.is_page else category_for(checker.site.taxonomy, record.meta)
@@ -101,7 +102,8 @@ def _check_files(checker, jobs):
 def _check_in_worker(job):
     problems = _checker.problems.items
     before = len(problems)
-    record = _checker.check(*job)
+    path, is_page = job
+    record = _checker.check(Path(path), is_page)
     found = problems[before:]
     del problems[before:]
     if record is not None:
@@ -123,8 +125,9 @@ def _check_unit_pages(site, unit):
 
 
 def content_files(folder, problems):
-    """Every Markdown file under ``folder`` except attachments, with its path's parts below ``folder``;
-    any other file there is an error, so nothing a clerk adds is silently left out of the site."""
+    """Every Markdown file under ``folder`` except attachments (its path, a string: the preview walks
+    them all on every edit), with its path's parts below ``folder``; any other file there is an
+    error, so nothing a clerk adds is silently left out of the site."""
     found = []  # (the path's parts below ``folder``, sorted as Paths sort, and the path)
     for directory, folders, files in os.walk(folder):
         parts = Path(directory).relative_to(folder).parts
@@ -134,10 +137,10 @@ def content_files(folder, problems):
         found += [(parts + (name,), os.path.join(directory, name)) for name in files if not name.startswith(".")]
     paths = []
     for parts, path in sorted(found):
-        path = Path(path)
-        if path.suffix == CONTENT_SUFFIX:
+        suffix = os.path.splitext(path)[1]
+        if suffix == CONTENT_SUFFIX:
             paths.append((path, parts))
         else:
-            problems.error(display_path(path), 1, "-", f"不支持的文件类型“{path.suffix or path.name}”：条目请写成 .md 文件；"
+            problems.error(display_path(path), 1, "-", f"不支持的文件类型“{suffix or parts[-1]}”：条目请写成 .md 文件；"
                            f"附件请放到本单位的 {ATTACHMENTS_DIR}/ 文件夹下。")
     return paths

@@ -34,21 +34,12 @@ class Record:
     charts: list = field(default_factory=list)  # data.chart_blocks.ChartBlock of the body, found at load
     summary: str = ""  # meta summary, else derived from the rendered body (plugin.bodies)
 
-    @property
-    def path(self):
-        return self.source.path
-
-    @property
-    def index_number(self):
-        return self.meta.get("index_number")
-
-    @property
-    def type(self):
-        return self.meta.get("type")
-
-    @property
-    def publish_date(self):
-        return self.meta["publish_date"]
+    def __post_init__(self):
+        # Read on every pass over the records, a dozen per build: attributes, which cost less than
+        # properties. Nothing changes a record's source or front matter once it is made.
+        self.path = self.source.path if self.source else None
+        self.index_number, self.type = self.meta.get("index_number"), self.meta.get("type")
+        self.publish_date = self.meta.get("publish_date")  # None only in a file with an error about it
 
 
 def category_for(taxonomy, meta):

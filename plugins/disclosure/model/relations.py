@@ -28,6 +28,7 @@ BACKLINKS = {  # forward key → name of the list on the target
     "feedback": "feedback_for",
     "policy": "funds",  # 政策资金公示 → the policy documents the money implements
 }
+LINK_KEYS = (*REFERENCE_KEYS, *BACKLINKS.values())
 DOC_LINK = re.compile(r"\{doc\}([^)\s\"'>]+)")
 # Pelican's own link syntax is {what}path or |what|path, found in any attribute of the rendered HTML.
 FILE_LINK = re.compile(r"[{|](filename|static|attach)[|}]([^)\s\"'<>]*)")
@@ -36,6 +37,7 @@ DOC_MARK = "{doc}"
 # A file link names one of these, which only a character reference (&) could hide: a body with neither,
 # as most are, has none to check.
 FILE_LINK_WORDS = ("filename", "static", "attach")
+BODY_MARKS = "body links"  # the key of ``_body_marks`` in ``Source.found``
 
 
 def derive(site):
@@ -43,11 +45,11 @@ def derive(site):
     compliance warnings from what is published."""
     by_index = site.by_index
     for record in site.records:
-        for key in (*REFERENCE_KEYS, *BACKLINKS.values()):
-            record.links.setdefault(key, [])
+        record.links = {key: [] for key in LINK_KEYS}
     for record in site.records:
-        with processing(record.path):
-            _resolve(site, record, by_index)
+        if any(key in record.meta for key in REFERENCE_KEYS):  # most items reference nothing
+            with processing(record.path):
+                _resolve(site, record, by_index)
     for record in site.records + site.pages:
         with processing(record.path):
             _check_body_links(site, record)
@@ -97,7 +99,7 @@ def _scheduled(site, index):
 
 def due(site, record):
     """定时发布: an item is published by the first build on or after its publish_date."""
-    published = record.meta.get("publish_date")  # missing when the file has an error about it
+    published = record.publish_date  # None when the file has an error about it
     return record.is_page or not isinstance(published, datetime.date) or published <= site.build_date
 
 
@@ -136,24 +138,37 @@ def _check_body_links(site, record):
     and character references are undone first, so ``&#46;&#46;/`` cannot hide a ``../``."""
     body, linked = record.source.body, []
     record.body_links = linked
-    for match in DOC_LINK.finditer(body) if DOC_MARK in body else ():
-        target = site.by_index.get(match.group(1))
+    doc_links, may_link_files = _body_marks(record.source)
+    record_due = due(site, record)
+    for index, offset in doc_links:
+        target = site.by_index.get(index)
         if target is None:
-            _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)} 找不到对应索引号的文件。")
-        elif _premature(site, record, target):
-            _body_error(site, record, body, match, f"正文链接 {{doc}}{match.group(1)}：{_premature_message(target)}")
+            _body_error(site, record, body, offset, f"正文链接 {{doc}}{index} 找不到对应索引号的文件。")
+        elif record_due and not due(site, target):  # _premature, with the record's own date looked at once
+            _body_error(site, record, body, offset, f"正文链接 {{doc}}{index}：{_premature_message(target)}")
         else:
             linked.append(target)
-    if "&" not in body and not any(word in body for word in FILE_LINK_WORDS):
+    if not may_link_files:
         return
     text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", body))
     for match in FILE_LINK.finditer(text):
         what, paths = match.group(1), _link_paths(site, record, match.group(2).split("#")[0].split("?")[0])
         problem = _file_link_problem(site, record, what, paths)
         if problem:
-            _body_error(site, record, text, match, f"正文链接 {match.group(0)} {problem}")
+            _body_error(site, record, text, match.start(), f"正文链接 {match.group(0)} {problem}")
         elif what == "filename":
             linked.append(site.by_file[os.path.abspath(paths[0])])
+
+
+def _body_marks(source):
+    """The body's ``{doc}`` links, as (索引号, offset), and whether it may hold a file link (one
+    needs a word of ``FILE_LINK_WORDS`` or a character reference); looked for once per ``Source``."""
+    marks = source.found.get(BODY_MARKS)
+    if marks is None:
+        body = source.body
+        doc_links = [(match.group(1), match.start()) for match in DOC_LINK.finditer(body)] if DOC_MARK in body else []
+        marks = source.found[BODY_MARKS] = doc_links, "&" in body or any(word in body for word in FILE_LINK_WORDS)
+    return marks
 
 
 def _link_paths(site, record, target):
@@ -182,8 +197,8 @@ def _file_link_problem(site, record, what, paths):
     return f"指向的附件{problem}" if problem else None
 
 
-def _body_error(site, record, text, match, message):
-    line = record.source.body_line + text.count("\n", 0, match.start())
+def _body_error(site, record, text, offset, message):
+    line = record.source.body_line + text.count("\n", 0, offset)
     site.problems.error(record.path, line, "正文", message)
 
 

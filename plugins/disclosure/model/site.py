@@ -63,6 +63,7 @@ class Site:
     reply_templates: object = None  # data.replies.Templates from data/reply_templates.yaml; None without it
     inspection: dict = None  # data/inspection.yaml, checked; None without it (only invoke inspect needs it)
     website_reports: dict = field(default_factory=dict)  # year → data.website_report.WebsiteReport
+    _newest: tuple = field(default=None, repr=False)  # (records, them newest first), for ``newest_first``
 
     def label(self, group, key):
         """The Chinese label of a type or validity key, from taxonomy.yaml."""
@@ -77,5 +78,13 @@ class Site:
         return source if clean else None
 
     def newest_first(self, records=None):
-        return sorted(self.records if records is None else records,
-                      key=lambda r: (r.meta["publish_date"], r.index_number), reverse=True)
+        """``records`` (default: every record), newest first; every record's order is sorted once."""
+        if records is not None:
+            return sorted(records, key=_newest_key, reverse=True)
+        if self._newest is None or self._newest[0] is not self.records or len(self._newest[1]) != len(self.records):
+            self._newest = self.records, sorted(self.records, key=_newest_key, reverse=True)
+        return list(self._newest[1])
+
+
+def _newest_key(record):
+    return record.meta["publish_date"], record.index_number

@@ -17,7 +17,7 @@ import hashlib
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -68,6 +68,9 @@ class Source:
     lines: dict
     body: str = ""
     body_line: int = 1
+    # What later stages find in the body, kept with it: the preview keeps a file's Source while its
+    # bytes stay the same, so a reload does not look again.
+    found: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, *keys):
         """The line of the deepest known key path, falling back towards the root."""

@@ -108,7 +108,8 @@ class Catalog:
                     trail=[{"name": name, "url": base}, {"name": option["label"]}], **extra)
 
     def listing(self, unit, base, title, records, **extra):
-        lastmod = max((r.publish_date for r in records), default=None)
+        """The pages of a list of ``records``, newest first."""
+        lastmod = records[0].publish_date if records else None
         trail = extra.pop("trail", [{"name": title}])
         if unit:
             trail = [{"name": unit.name, "url": urls.within(unit)}] + trail
