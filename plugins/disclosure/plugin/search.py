@@ -2,6 +2,8 @@
 large site, the compact district index it searches when no unit is chosen. The preview's rebuilds
 leave that index to the background (``settings.LATER``), as they leave the Pagefind bundles."""
 
+from functools import partial
+
 from ..settings import LATER, LEDGER
 from ..views import compact_index, search, urls
 from .ledger import KeptByInputs, together
@@ -10,6 +12,7 @@ from .writing import PageGenerator
 
 class SearchGenerator(PageGenerator):
     kept_entries = {}  # the preview's: identifier entries by their records' inputs (ledger.KeptByInputs)
+    kept_filters = {}  # the preview's: the search page's filter values of each record, kept likewise
 
     def generate_output(self, writer):
         site = self.site
@@ -26,7 +29,9 @@ class SearchGenerator(PageGenerator):
         inputs = self.record_inputs()
         with together(self.settings, urls.SEARCH, compact, inputs and [inputs[record.file] for record in site.records]) as needed:
             if needed:
-                self.write_page(writer, search.page(site, compact))
+                filters = KeptByInputs(inputs, self.kept_filters, partial(search.filter_values, site))
+                self.write_page(writer, search.page(site, compact, filters.__getitem__))
+                self.kept_filters = filters.for_next()
                 entries = KeptByInputs(inputs, self.kept_entries, search.identifier_entry)
                 for key, shard in search.identifier_shards(site, entries.__getitem__).items():
                     self.write_json(f"{urls.SEARCH_IDS}{key}.json", shard, compact=True)

@@ -264,10 +264,12 @@ class Live:
             old_records[file].index_number for file in changed if file in old}
         counted = {record.unit.slug for record in changed_records if record.type == NORMATIVE}
         rewrite = set(changed)
-        for record in site.records:
-            if any(target.index_number in touched for targets in record.links.values() for target in targets) or (
-                    record.type == REPORT and record.unit.slug in counted):
-                rewrite.add(record.file)
+        for index in touched:  # the items linked with a changed one, which links go both ways (model.relations)
+            target = site.by_index.get(index)
+            if target is not None:
+                rewrite.update(other.file for others in target.links.values() for other in others)
+        for slug in counted:
+            rewrite.update(record.file for record in site.units[slug].records if record.type == REPORT)
         articles = []
         for record in site.records:
             article = old.get(record.file)

@@ -77,12 +77,13 @@ def document_fields(site, record):
     }
 
 
-def page_view(site, compact=None):
+def page_view(site, compact=None, values_of=None):
     """The search page's filter menus (only values that some record has, in taxonomy order), and
-    ``compact``: the settings of the compact district index, when the page searches it."""
+    ``compact``: the settings of the compact district index, when the page searches it.
+    ``values_of(record)``: ``filter_values``' result, which the preview keeps between rebuilds."""
     present = {key: set() for key, _ in FILTERS}
     for record in site.records:
-        for key, values in filter_values(site, record).items():
+        for key, values in (values_of(record) if values_of else filter_values(site, record)).items():
             present[key].update(values)
     taxonomy = site.taxonomy
     topics = [t["name"] + suffix for t in taxonomy["topics"] for suffix in [""] + [f"/{c}" for c in t.get("children", ())]]
@@ -179,5 +180,5 @@ def bundle_list(parts, bundles):
             for bundle in bundles]
 
 
-def page(site, compact=None):
-    return Page(urls.SEARCH, "search", {"search": page_view(site, compact)})
+def page(site, compact=None, values_of=None):
+    return Page(urls.SEARCH, "search", {"search": page_view(site, compact, values_of)})
