@@ -41,6 +41,12 @@ class Record:
         self.index_number, self.type = self.meta.get("index_number"), self.meta.get("type")
         self.publish_date = self.meta.get("publish_date")  # None only in a file with an error about it
 
+    def __copy__(self):
+        """``copy.copy``'s shallow copy, without its generic way, eight times slower: a reload copies every record."""
+        copied = object.__new__(Record)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
 
 def category_for(taxonomy, meta):
     """The first catalogue category whose types (and interpretation forms) admit the item."""

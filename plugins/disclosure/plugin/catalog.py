@@ -23,8 +23,11 @@ class CatalogGenerator(PageGenerator):
         records = site.newest_first()
         entries = KeptByInputs(inputs, self.kept_entries, self._entry)  # making 12,500 entries took a second
         self._write_exports(None, records, entries)
-        for unit in site.units.values():
-            self._write_exports(unit, [r for r in records if r.unit is unit], entries)
+        by_unit = {unit: [] for unit in site.units.values()}
+        for record in records:
+            by_unit[record.unit].append(record)
+        for unit, its_records in by_unit.items():
+            self._write_exports(unit, its_records, entries)
         self.kept_entries = entries.for_next()
         if writes(self.settings, urls.SCHEMAS):
             shutil.copytree(SCHEMA_DIR, Path(self.output_path, urls.SCHEMAS), dirs_exist_ok=True)

@@ -30,8 +30,9 @@ class PartWriter(Writer):
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path is not None and not writes(self.settings, path):
             return None
-        # A feed shows its items' titles, dates and bodies: their inputs (``plugin.ledger``).
-        if path is None or fresh(self.settings, path, args, kwargs, [getattr(e, "inputs", None) for e in elements]):
+        # A feed shows its first FEED_MAX_ITEMS items' titles, dates and bodies: their inputs (``plugin.ledger``).
+        shown = elements[:self.settings["FEED_MAX_ITEMS"]]
+        if path is None or fresh(self.settings, path, args, kwargs, [getattr(e, "inputs", None) for e in shown]):
             # Items' summaries link from the site's root, not from whichever page was written last.
             context["localsiteurl"] = context["SITEURL"]
             return super().write_feed(elements, context, path, *args, **kwargs)

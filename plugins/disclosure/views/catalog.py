@@ -55,6 +55,9 @@ class Catalog:
         self.site, self.page_size, self.row_key = site, page_size, row_key
         self.newest = site.newest_first()
         self.rows = {}
+        self.unit_newest = {unit: [] for unit in site.units.values()}  # each unit's records, newest first
+        for record in self.newest:
+            self.unit_newest[record.unit].append(record)
 
     def row(self, record):
         row = self.rows.get(id(record))
@@ -81,15 +84,18 @@ class Catalog:
 
     def unit_pages(self, unit):
         site = self.site
-        newest = [r for r in self.newest if r.unit is unit]
+        newest = self.unit_newest[unit]
         yield Page(urls.within(unit), "index", {"home": unit_home_view(site, unit, [self.row(r) for r in newest[:LATEST_COUNT]])},
                    unit=unit)
         nav = catalog_nav(site, unit, newest)
         yield from self.listing(unit, urls.within(unit, urls.CATALOG), TITLE, newest, nav=nav)
         for year, records in by_year(newest).items():
             yield from self.listing(unit, urls.catalog_year(unit, year), f"{year} 年公开目录", records, nav=nav)
+        in_category = {}  # id of a category → its records (a category is a dict of taxonomy.yaml)
+        for record in newest:
+            in_category.setdefault(id(record.category), []).append(record)
         for category in site.taxonomy["categories"]:
-            records = [r for r in newest if r.category is category]
+            records = in_category.get(id(category), [])
             if not records and not is_fixed(site, category):
                 continue  # no column without content: see has_column
             feed = urls.feed(unit, category["slug"]) if records else None
