@@ -43,7 +43,7 @@ class Record:
 
     def __copy__(self):
         """``copy.copy``'s shallow copy, without its generic way, eight times slower: a reload copies every record."""
-        copied = object.__new__(Record)
+        copied = object.__new__(type(self))
         copied.__dict__.update(self.__dict__)
         return copied
 

@@ -87,4 +87,4 @@ class Site:
 
 
 def _newest_key(record):
-    return record.meta["publish_date"], record.index_number
+    return record.publish_date, record.index_number

@@ -18,16 +18,13 @@ class CatalogGenerator(PageGenerator):
     def generate_output(self, writer):
         site, inputs = self.site, self.record_inputs()
         row_key = None if inputs is None else (lambda record: inputs[record.file])
-        for page in catalog.Catalog(site, config.page_size(self.settings), row_key).pages():
+        listings = catalog.Catalog(site, config.page_size(self.settings), row_key)
+        for page in listings.pages():
             self.write_page(writer, page)
-        records = site.newest_first()
         entries = KeptByInputs(inputs, self.kept_entries, self._entry)  # making 12,500 entries took a second
-        self._write_exports(None, records, entries)
-        by_unit = {unit: [] for unit in site.units.values()}
-        for record in records:
-            by_unit[record.unit].append(record)
-        for unit, its_records in by_unit.items():
-            self._write_exports(unit, its_records, entries)
+        self._write_exports(None, listings.newest, entries)
+        for unit, records in listings.unit_newest.items():
+            self._write_exports(unit, records, entries)
         self.kept_entries = entries.for_next()
         if writes(self.settings, urls.SCHEMAS):
             shutil.copytree(SCHEMA_DIR, Path(self.output_path, urls.SCHEMAS), dirs_exist_ok=True)

@@ -25,8 +25,8 @@ from .live import Live
 from .progress import BuildProgress
 
 POLL_SECONDS = 0.5
-# Where the system says when a file changes (changes.FileChanges), the files are still looked at now
-# and then, in case it missed one (a folder made and filled between two looks, a network drive).
+# Where the system says when a file changes (changes.FileChanges), every file is still looked at now
+# and then: it says nothing of a change made on another machine to a network drive.
 LOOK_SECONDS = 5
 # Collecting a build's garbage holds every thread for about a second at 10,000 documents: not while
 # the pages reload, so a while after the build.
