@@ -97,11 +97,25 @@ def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_page
     assert sum(map(len, held.values())) == len(set().union(*held.values())), "no page is in two bundles"
 
 
-def test_a_unit_larger_than_a_bundle_is_split_and_searched_as_one(tmp_path, monkeypatch, page):
+def test_a_unit_larger_than_a_bundle_is_split_indexed_one_at_a_time_and_searched_as_one(tmp_path, monkeypatch, page):
+    from disclosure.tools import search_index
     from disclosure.views import search as search_view
 
     monkeypatch.setattr(search_view, "BUNDLE_PAGES", 4)
+    running, most = [0], [0]  # Pagefind runs under way, and the most at once: each holds its bundle in memory
+    one_run = search_index._pagefind
+
+    def counted(*args):
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        try:
+            return one_run(*args)
+        finally:
+            running[0] -= 1
+
+    monkeypatch.setattr(search_index, "_pagefind", counted)
     output = build_sample(tmp_path)
+    assert most[0] == 1
     listing = json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8"))
     held = {bundle["path"]: bundle_pages(output, bundle["path"]) for bundle in listing}
     assert all(0 < len(pages) <= 4 for pages in held.values())

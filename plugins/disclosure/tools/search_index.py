@@ -1,11 +1,11 @@
 """The Pagefind index of a built site (the extended binary, which segments Chinese words): bundles of
-each unit's pages and of the portal's own (``views.search.bundles``), indexed two at a time while
+each unit's pages and of the portal's own (``views.search.bundles``), indexed one at a time while
 Pelican writes the lists, each rewritten in one order (``search_stable``) so that two builds of the
 same site are byte-identical.
 
-Pagefind holds everything it indexes in memory, about 0.35 MB per page, so a single bundle for a
+Pagefind holds everything it indexes in memory, about 0.36 MB per page, so a single bundle for a
 district of 100,000 would not fit one machine. No bundle holds more than ``views.search.BUNDLE_PAGES``
-pages, so the index's peak is that of two such runs, whatever the size of the site or of a unit.
+pages, so the index's peak is that of one such run, whatever the size of the site or of a unit.
 The search page merges the bundles in the browser (``mergeIndex``), sharing one WebAssembly module,
 and reads their list from ``search/bundles.json``.
 """
@@ -30,7 +30,9 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-PARALLEL = 2  # bundles indexed at once: each Pagefind run uses about one core and a bundle's memory
+# Bundles indexed at once. Two runs finish a 10,000-document build about a tenth sooner, but their
+# memory adds up: 2.3 GB for the whole build against 0.9 GB (docs/scaling.md, Search bundles and memory).
+PARALLEL = 1
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
 GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
@@ -82,7 +84,7 @@ def indexed_pages(folder, known):
 
 
 class Indexer:
-    """Indexes the bundles as their pages are ready, two at a time: the units' as soon as Pelican has
+    """Indexes the bundles as their pages are ready, ``PARALLEL`` at a time: the units' as soon as Pelican has
     written the documents and standalone pages (``start``), while it goes on with the lists; the
     portal's, whose 政府网站工作年度报表 come later, at the end (``finish``)."""
 

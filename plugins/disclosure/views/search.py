@@ -20,11 +20,12 @@ FILTERS = (  # (Pagefind filter key, label on the search page)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)", re.ASCII)  # as search.js reads a query, after NFKC
 NUMBER = re.compile(r"\d+", re.ASCII)
 IDENTIFIER_BUCKETS = 16  # files per year of the exact 文号 and 索引号 lookup
-# Pages in one search bundle at most. Pagefind needs about 90 MB and 0.35 MB per page of 3–6 KB of
-# text while it indexes a bundle, 1.1 GB for this many, which bounds a build's memory whatever the size
-# of a unit. Every bundle costs a first query its own index chunks, about 30 KB gzip per word searched,
-# so smaller bundles save memory at the reader's expense (docs/scaling.md).
-BUNDLE_PAGES = 3000
+# Pages in one search bundle at most. Pagefind holds a bundle's pages in memory while it indexes it,
+# about 80 MB and 0.36 MB per page of 3–6 KB of text (measured: 530 MB for 1,252 pages, 1,050 MB for
+# 2,500), which bounds a build's memory whatever the size of a unit: at most 620 MB a run, one run at a
+# time (tools.search_index). Every bundle costs a first query its own index chunks, so smaller bundles
+# save memory at the reader's expense (docs/scaling.md).
+BUNDLE_PAGES = 1500
 COMPACT_SCOPE = "标题、文号和关键词"  # what the compact district index holds (views.compact_index)
 FULL_SCOPE = "full"  # the search page's scope=full: every unit's full text, even with the compact index
 COMPACT_HINT = f"未选单位时，搜索各单位文件的{COMPACT_SCOPE}；选择单位或搜索范围，可搜索全文。"
