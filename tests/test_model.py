@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -263,6 +264,22 @@ def test_summary_is_cut_and_skips_placeholders():
     assert summary("字" * 121) == "字" * 120 + "……"
     assert summary("占位\n\n正文。", skip={"占位"}) == "正文。"
     assert summary("") == ""
+
+
+def test_the_render_cache_comes_back_as_saved_and_leaves_the_bodies_it_keeps_as_they_were(tmp_path):
+    from disclosure.plugin.bodies import RenderCache
+
+    cache = RenderCache(tmp_path)
+    markup = "<p>" + "统计数据" * 200 + "</p>"
+    entries = {b"summarized": [markup, "统计数据"], b"not yet": ["<p>表</p>", None]}
+    cache.current = entries
+    size = sys.getsizeof(markup)
+    cache.save()
+    assert sys.getsizeof(markup) == size, "pickling a string would keep a UTF-8 copy inside it"
+    assert RenderCache(tmp_path).previous == entries
+    cache.version = "rendered by other code"
+    cache.save()
+    assert RenderCache(tmp_path).previous == {}
 
 
 # ── 索引号 ─────────────────────────────────────────────────────────────────────────────────────

@@ -4,11 +4,11 @@ type folders. Every Markdown file is checked on its own, then index numbers acro
 """
 
 import copy
-import multiprocessing
 import os
 import pickle
 from pathlib import Path
 
+from .forking import forked_pool
 from .records import ATTACHMENTS_DIR, PAGES_DIR, UNIT_PAGES, category_for
 from .source import check_key, display_path
 from .validation import RecordChecker, check_unique_index_numbers
@@ -93,7 +93,7 @@ def _check_files(checker, jobs):
     try:
         if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
             return [_check_in_worker(job) for job in jobs]
-        with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+        with forked_pool(os.cpu_count()) as pool:
             return pool.map(_check_in_worker, jobs, chunksize=CHUNK)
     finally:
         _checker = None

@@ -5,13 +5,13 @@ on one core. A large site's are written by forked workers instead, a run of docu
 build hears of each page written (the sitemap's entry, the progress count) comes back from them.
 """
 
-import multiprocessing
 import os
 from itertools import chain
 
 from pelican import signals
 
 from .. import settings as config
+from ..model.forking import forked_pool
 from ..model.problems import FILE_ATTRIBUTE
 from .sitemap import SITEMAP
 
@@ -56,7 +56,7 @@ def _write_in_workers(generator, write, articles, workers):
     settings, context = generator.settings, generator.context
     sitemap, progress = settings[SITEMAP], context.get(config.PROGRESS)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             for entries in pool.imap(_write_run, range(0, len(articles), RUN)):
                 if isinstance(entries, WritingFailed):
                     raise entries
@@ -77,6 +77,7 @@ def _write_run(start):
     try:
         for article in articles[start:start + RUN]:
             write_articles(generator, write, [article])
+            del article.view  # made for its page alone (``attach_document_view``): a worker writes thousands
     except Exception as exc:  # an exception may not survive pickling: its type and message do
         failed = WritingFailed(f"{type(exc).__name__}: {exc}")
         setattr(failed, FILE_ATTRIBUTE, getattr(exc, FILE_ATTRIBUTE, article.source_path))

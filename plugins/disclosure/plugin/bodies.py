@@ -6,14 +6,15 @@ placeholders are swapped for the generated, trusted chart HTML. A record without
 gets one from its sanitized HTML.
 """
 
+import contextlib
 import hashlib
-import multiprocessing
 import os
 import pickle
 import posixpath
 import re
 from pathlib import Path
 
+from ..model.forking import forked_pool
 from ..model.problems import processing
 from ..model.relations import DOC_LINK, DOC_MARK
 from ..views import body, charts
@@ -73,12 +74,8 @@ class RenderCache:
         self.previous, self.current = {}, {}  # key → [markup, its summary or None until asked for]
         self.prepared = {}  # file → (body, its links' targets, prepared text, key), kept by the preview, which loads on every edit
         self.markdown = body.new_markdown()
-        try:
-            version, entries = pickle.loads(self.path.read_bytes())
-            if version == self.version:
-                self.previous = entries
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-            pass
+        with contextlib.suppress(OSError, ValueError, EOFError, pickle.UnpicklingError):  # no cache, or not one of ours
+            self.previous = _read_entries(self.path, self.version)
 
     def render_all(self, site, workers=os.cpu_count(), again=False):
         """Render every body (those the cache lacks on all cores), fill missing summaries;
@@ -99,7 +96,7 @@ class RenderCache:
             if key not in self.previous and key not in self.current:
                 missing[key] = text
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with forked_pool(workers) as pool:
                 markups = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
                 self.previous.update((key, [markup, None]) for key, markup in zip(missing, markups))
         rendered = {}
@@ -123,8 +120,28 @@ class RenderCache:
         return entry
 
     def save(self):
-        """Keep only what this build used; written aside and renamed, so a build reading it meanwhile never sees half."""
+        """Keep only what this build used; written aside and renamed, so a build reading it meanwhile never sees half.
+
+        Each entry is written on its own, its texts encoded first: pickling a string keeps a UTF-8 copy
+        of it inside the string for as long as it lives, half as large again as a Chinese body, and the
+        build keeps every body until it ends (about 5 KB a document)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL))
+        with open(partial, "wb") as out:
+            pickle.dump(self.version, out)
+            for key, (markup, summary) in self.current.items():
+                pickle.dump((key, markup.encode(), None if summary is None else summary.encode()), out,
+                            protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(self.path)
+
+
+def _read_entries(path, version):
+    """The entries ``RenderCache.save`` wrote, or none if the rendering modules have changed since."""
+    entries = {}
+    with open(path, "rb") as saved:
+        if pickle.load(saved) != version:
+            return entries
+        while saved.peek(1):
+            key, markup, summary = pickle.load(saved)
+            entries[key] = [markup.decode(), None if summary is None else summary.decode()]
+    return entries
