@@ -30,8 +30,8 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-# Bundles indexed at once. Two runs finish a 10,000-document build about a tenth sooner, but their
-# memory adds up: 2.3 GB for the whole build against 0.9 GB (docs/scaling.md, Search bundles and memory).
+# Bundles indexed at once. Each run holds its bundle in memory: at 10,000 documents two at a time
+# took the build to 2.3 GB, one at a time to 0.9 GB (docs/scaling.md, Search bundles and memory).
 PARALLEL = 1
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
