@@ -282,6 +282,17 @@ def test_the_render_cache_comes_back_as_saved_and_leaves_the_bodies_it_keeps_as_
     assert RenderCache(tmp_path).previous == {}
 
 
+def test_an_items_fingerprint_leaves_its_body_as_it_was():
+    from disclosure.plugin.ledger import record_inputs
+
+    record = Record(source=None, meta={"title": "统计执法检查办法", "type": "规范性文件"})
+    body = "<p>" + "统计数据" * 200 + "</p>"
+    size = sys.getsizeof(body)
+    before = record_inputs(record, body)
+    assert sys.getsizeof(body) == size, "the preview keeps every body: no UTF-8 copy may be left inside one"
+    assert record_inputs(record, body + "。") != before
+
+
 # ── 索引号 ─────────────────────────────────────────────────────────────────────────────────────
 
 AGENCY = {"agency_code": "CSX-TJJ", "name": "测试县统计局"}

@@ -36,7 +36,7 @@ from .containment import guard_static_files
 from .feeds import FeedsGenerator
 from .funds import FundsGenerator
 from .guides import GuidesGenerator
-from .ledger import fingerprint, record_inputs
+from .ledger import fingerprint, record_inputs, text_fingerprint
 from .lifecycle import LifecycleGenerator
 from .new_media import NewMediaGenerator
 from .parts import part_writer, writes
@@ -157,7 +157,7 @@ def attach_page_views(generator):
         page.section = sections[unit]
         page.marks = sections.marks(page.record.url, unit, page.record)
         if generator.settings.get(config.LEDGER):  # the preview's: what the page is made from
-            page.inputs = fingerprint(page.template, page._content, page.title, page.view, page.url)  # marks: by url
+            page.inputs = fingerprint(page.template, text_fingerprint(page._content), page.title, page.view, page.url)  # marks: by url
 
 
 def collect_for_sitemap(path, context):

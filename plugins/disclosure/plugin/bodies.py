@@ -18,6 +18,7 @@ from ..model.forking import forked_pool
 from ..model.problems import processing
 from ..model.relations import DOC_LINK, DOC_MARK
 from ..views import body, charts
+from .ledger import text_fingerprint
 
 CACHE_FILE = "disclosure-render.pickle"
 PARALLEL_MINIMUM = 200  # below this many bodies to render, starting worker processes costs more than it saves
@@ -60,10 +61,6 @@ def _render_in_worker(text):
     return body.render_markdown(_worker_markdown, text)
 
 
-def _key(text):
-    return hashlib.sha1(text.encode("utf-8")).digest()
-
-
 class RenderCache:
     """Rendered bodies from the last build, keyed by the prepared text, so an edit re-renders one file;
     with each body's summary, whose HTML parsing costs as much again."""
@@ -88,7 +85,7 @@ class RenderCache:
             kept = self.prepared.get(record.file)
             if kept is None or kept[0] != written or kept[1] != linked:  # a prepared text follows from these alone
                 text = prepare(site, record)
-                kept = written, linked, text, _key(text)
+                kept = written, linked, text, text_fingerprint(text)
             prepared[record.file] = kept
         self.prepared = prepared if again else {}
         missing = {}

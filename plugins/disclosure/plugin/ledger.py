@@ -20,6 +20,12 @@ def fingerprint(*inputs):
     return hashlib.sha1(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).digest()
 
 
+def text_fingerprint(text):
+    """A long text's fingerprint, from its encoded bytes: pickling the text itself would leave a UTF-8
+    copy of it inside the string for as long as it lives, and the preview keeps every body."""
+    return hashlib.sha1(text.encode("utf-8")).digest()
+
+
 class Ledger:
     def __init__(self):
         self.inputs = {}  # output path → fingerprint of what it was last written from
@@ -80,7 +86,7 @@ def record_inputs(record, body):
     derived validity and summary, rendered body and the addresses its links become, and the items
     it is linked with."""
     return fingerprint(record.meta, record.unit and record.unit.slug, record.url, record.relative, record.validity,
-                       record.summary, body, [target.url for target in record.body_links],
+                       record.summary, text_fingerprint(body), [target.url for target in record.body_links],
                        record.category and record.category["slug"],
                        sorted((name, [target.index_number for target in targets]) for name, targets in record.links.items()))
 
