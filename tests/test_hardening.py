@@ -342,7 +342,8 @@ def test_doc_numbers_have_the_gbt_9704_form(site, number, severity, words):
 
 # 6. PII -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["联系人手机 138<b>1234</b>5678。", "电话 １３８１２３４５６７８", "138&#49;2345678", "138**1234**5678"])
+@pytest.mark.parametrize("text", ["联系人手机 138<b>1234</b>5678。", "电话 １３８１２３４５６７８", "138&#49;2345678", "138**1234**5678",
+                                  "电话 １３８　１２３４　５６７８", "电话 １３８－１２３４－５６７８"])
 def test_personal_numbers_hidden_by_markup_or_full_width_digits_are_found(site, text):
     path = append_body(site, NOTICE, text)
     refused(site, path, text[:4], "正文", "手机号码")

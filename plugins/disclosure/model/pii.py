@@ -27,6 +27,9 @@ import re
 ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9](?:[- ]?[0-9]{4}){2})(?![0-9])")
 BANK_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{3}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0-9]{1,3})?(?![0-9])")
+# Eleven digits, half- or full-width (FULL_WIDTH), as each of the three holds at least: text without
+# them is passed over unmapped and untranslated, which costs a tenth of reading it as ``visible`` does.
+DIGITS = re.compile(r"[0-9０-９](?:[- －　]?[0-9０-９]){10}")
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CODES = "10X98765432"
@@ -56,19 +59,23 @@ def visible(text):
     for match in HIDDEN.finditer(text):
         out.append(text[position:match.start()])
         offsets.extend(range(position, match.start()))
-        token = match.group()
-        if token.startswith("&"):
-            shown = html.unescape(token)
-        elif match.group(2):
-            shown = "" if match.group(2).lower() in INLINE_TAGS else " "  # a block tag parts its neighbours
-        else:
-            shown = ""
+        shown = _shown(match)
         out.append(shown)
         offsets.extend([match.start()] * len(shown))
         position = match.end()
     out.append(text[position:])
     offsets.extend(range(position, len(text)))
     return "".join(out).translate(FULL_WIDTH), offsets
+
+
+def _shown(match):
+    """What a reader sees of one ``HIDDEN`` token."""
+    token = match.group()
+    if token.startswith("&"):
+        return html.unescape(token)
+    if match.group(2):
+        return "" if match.group(2).lower() in INLINE_TAGS else " "  # a block tag parts its neighbours
+    return ""
 
 
 def mask_name(name):
@@ -144,6 +151,8 @@ def find_pii(text):
 
 def scan(text, allowed, report, first_line=1):
     """Report each unallowed finding in text as (line, message) through ``report``."""
+    if not DIGITS.search(HIDDEN.sub(_shown, text)):
+        return
     seen, offsets = visible(text)
     for kind, value, offset in find_pii(seen):
         if _normalise(value) in allowed:
