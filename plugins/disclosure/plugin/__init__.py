@@ -47,7 +47,7 @@ from .search import SearchGenerator
 from .series import SeriesGenerator
 from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
-from .templates import TEMPLATE_CACHE
+from .templates import AUTO_RELOAD, TEMPLATE_CACHE
 from .website_report import WebsiteReportGenerator
 
 
@@ -91,6 +91,7 @@ def load(pelican):
     _point_pelican_at_units(settings, site)
     settings[SITEMAP] = Sitemap()
     settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", TEMPLATE_CACHE)
+    settings["JINJA_ENVIRONMENT"].setdefault("auto_reload", AUTO_RELOAD)
 
 
 def use_site(settings, site):

@@ -1,5 +1,10 @@
 """Compiled templates shared by every generator's Jinja environment (each generator has its own),
-so base.html and the components compile once per process; Jinja checks each source's checksum."""
+so base.html and the components compile once per process; Jinja checks each source's checksum.
+
+The environments do not look for changed templates (``AUTO_RELOAD``): by default Jinja reads the
+time of a template's file each time a page uses it, on every import of a component, about twenty a
+page. A build's templates do not change while it runs, and the preview builds in full, with new
+environments, when the theme changes (``tools.live``)."""
 
 from jinja2 import BytecodeCache
 
@@ -17,3 +22,4 @@ class SharedTemplateCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = SharedTemplateCache()
+AUTO_RELOAD = False
