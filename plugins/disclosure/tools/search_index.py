@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..views import search, urls
-from .bench_process import tree_memory
 from .search_stable import ENTRY, stabilize
 from .swap import swap
 
@@ -38,6 +37,7 @@ CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bund
 GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 MEMORY_SAMPLE_SECONDS = 0.2  # how often a Pagefind run's memory is read: runs last seconds to minutes
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own UI kits: the search page has its own
 
 
@@ -192,7 +192,7 @@ def _pagefind(site, paths, run, folder, bundle):
 
     def sample():
         while not done.wait(MEMORY_SAMPLE_SECONDS):
-            peak[0] = max(peak[0], tree_memory(process.pid))
+            peak[0] = max(peak[0], _resident(process.pid))
 
     threading.Thread(target=sample, daemon=True).start()
     output = process.stdout.read()
@@ -208,6 +208,17 @@ def _pagefind(site, paths, run, folder, bundle):
             path.unlink()
     stabilize(folder / bundle)
     return int(found[1]), usage.ru_utime + usage.ru_stime, peak[0]
+
+
+def _resident(pid):
+    """Resident bytes of a process now, 0 once it has ended. Pagefind runs alone (no children) and
+    shares nothing with this process, so its resident size is its own; read from ``statm``, which costs
+    nothing, where the PSS of ``smaps_rollup`` walks every page of a run, several times a second."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError):
+        return 0
 
 
 def _glob(paths):
