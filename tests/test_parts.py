@@ -66,9 +66,11 @@ def test_the_shares_of_units_for_parallel_jobs_hold_every_unit_once():
     assert wrong.returncode == 1 and "--share 应写作 I/N" in wrong.stderr
 
 
-def test_build_for_an_unknown_unit_names_the_units_there_are(tmp_path):
+def test_build_for_an_unknown_unit_names_the_units_there_are_before_checking_the_site(tmp_path):
     result = invoke("build", "--unit", "nosuch", "--output", str(tmp_path / "output"))
+    said = result.stderr + result.stdout
     assert result.returncode == 1
-    assert "没有网址名为“nosuch”的单位，应为以下之一：" in result.stderr + result.stdout
-    assert all(unit in result.stderr + result.stdout for unit in UNITS)
+    assert "没有网址名为“nosuch”的单位，应为以下之一：" in said
+    assert all(unit in said for unit in UNITS)
+    assert "检查" not in said  # a mistyped slug does not wait for the whole site's check
     assert not (tmp_path / "output").exists()

@@ -20,7 +20,7 @@ from ..model.problems import ContentError, internal_error
 from ..settings import DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
 from ..views.parts import PORTAL
 from . import search_index
-from .commands import CommandFailed, settings_for, unit_of
+from .commands import CommandFailed, require_units, settings_for
 from .search_stable import ENTRY
 from .swap import OLD_SUFFIX, swap
 
@@ -51,6 +51,7 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
     settings = settings_for(config, site_root, OUTPUT_PATH=output, DISCLOSURE_STRICT=strict, **override)
     settings[PROGRESS] = progress
     settings[PART] = set(units) if units else {PORTAL} if parts is not None else None
+    require_units(settings, units or ())
     if live:
         live.prepare(settings)
     target = Path(settings["OUTPUT_PATH"])
@@ -65,8 +66,6 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
         try:
             pelican = Pelican(settings)
             print(site_of(settings).problems.report(), file=out)
-            for unit in units or ():
-                unit_of(site_of(settings), unit)  # a slug that names no unit fails, naming those there are
             indexer = _indexer(settings, staging)
             pelican.run()
             if parts is not None:

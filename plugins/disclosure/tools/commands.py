@@ -52,11 +52,25 @@ def unit_of(site, slug):
     return site.units[slug]
 
 
+def unit_folders(settings):
+    """The units' slugs by their folders in data/units, before the site is read and checked."""
+    folder = data_path(settings) / UNITS_DIR
+    return sorted(path.name for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else []
+
+
+def require_units(settings, slugs):
+    """Fail at once, before the whole site is checked, when a slug names no unit's folder."""
+    known = unit_folders(settings)
+    for slug in slugs:
+        if slug not in known:
+            raise CommandFailed(f"没有网址名为“{slug}”的单位，应为以下之一：{'、'.join(known) or '（无）'}。")
+
+
 def unit_share(config="pelicanconf.py", share=None, site_root=None):
     """The units' slugs, or share ``"I/N"`` of them: the units dealt out in turn, largest first (by
     content files), so that N parallel CI jobs each build about as much with ``invoke build --unit``."""
     settings = settings_for(config, site_root)
-    slugs = sorted(path.name for path in (data_path(settings) / UNITS_DIR).iterdir() if path.is_dir())
+    slugs = unit_folders(settings)
     if share is None:
         return slugs
     number, _, total = share.partition("/")
