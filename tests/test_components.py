@@ -5,12 +5,14 @@ import re
 import runpy
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from jinja2 import Environment, FileSystemLoader, nodes
 from markupsafe import Markup
 
+from disclosure.plugin.templates import read_keys_first
 from support import CONFIG, FIXTURES, parse, select, text_of
 
 PELICANCONF = runpy.run_path(CONFIG)
@@ -41,9 +43,9 @@ FILE_OF = {name: path for path in COMPONENTS for name in macros_of(path)}
 CASES = [(macro, example) for macro, examples in EXAMPLES.items() for example in examples]
 
 
-def render(macro, example):
+def render(macro, example, environment=ENVIRONMENT):
     """The macro's HTML for one example: ``params``, ``siteurl`` for macros that link, ``caller`` for callers."""
-    function = getattr(ENVIRONMENT.get_template(f"components/{FILE_OF[macro].name}").module, macro)
+    function = getattr(environment.get_template(f"components/{FILE_OF[macro].name}").module, macro)
     arguments = [example["params"]]
     if "siteurl" in function.arguments:
         arguments.append(example.get("siteurl", DEFAULT_SITEURL))
@@ -143,6 +145,16 @@ def test_a_component_renders_in_milliseconds():
     for macro, example in CASES:
         render(macro, example)
     assert time.perf_counter() - start < 1.0
+
+
+def test_the_builds_environment_reads_keys_first_with_the_same_result():
+    """The build's environments read a dict's keys before its attributes (plugin.templates), faster, not otherwise."""
+    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), **PELICANCONF["JINJA_ENVIRONMENT"])
+    read_keys_first(SimpleNamespace(env=environment))
+    for macro, example in CASES:
+        assert render(macro, example, environment) == render(macro, example), (macro, example["name"])
+    template = environment.from_string("{{ d.title }}|{{ d.items is callable }}|{{ d.missing is undefined }}|{{ n.real }}|{{ l.x is undefined }}")
+    assert template.render(d={"title": "标题", "items": [1]}, n=3, l=[1]) == "标题|True|True|3|True"
 
 
 def test_the_environment_has_the_builds_options():

@@ -47,7 +47,7 @@ from .search import SearchGenerator
 from .series import SeriesGenerator
 from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
-from .templates import AUTO_RELOAD, TEMPLATE_CACHE
+from .templates import AUTO_RELOAD, TEMPLATE_CACHE, read_keys_first
 from .website_report import WebsiteReportGenerator
 
 
@@ -185,6 +185,7 @@ def finish(pelican):
 
 def register():
     signals.initialized.connect(load)
+    signals.generator_init.connect(read_keys_first)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(part_writer)
