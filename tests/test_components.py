@@ -3,7 +3,6 @@ as GOV.UK Frontend tests its macros: a plain Jinja2 environment with pelicanconf
 
 import re
 import runpy
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -137,14 +136,6 @@ def test_component_example(macro, example):
             assert len(found) == expected, f"{selector}: {len(found)} elements, expected {expected}"
         else:
             assert [text_of(element) for element in found] == [str(item) for item in expected], selector
-
-
-def test_a_component_renders_in_milliseconds():
-    """The whole catalogue of examples renders without a build: the point of testing components alone."""
-    start = time.perf_counter()
-    for macro, example in CASES:
-        render(macro, example)
-    assert time.perf_counter() - start < 1.0
 
 
 def test_the_builds_environment_reads_keys_first_with_the_same_result():
