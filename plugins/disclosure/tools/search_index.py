@@ -51,7 +51,7 @@ class IndexStats:
     bundles: int
     seconds: float  # wall clock of the whole index
     cpu_seconds: float  # user + system of every Pagefind run: steadier than wall clock on a busy machine
-    peak_memory: int  # bytes, the largest memory (PSS) of one Pagefind run, sampled
+    peak_memory: int  # bytes, the largest resident memory of one Pagefind run, sampled
 
 
 def pagefind_binary():
