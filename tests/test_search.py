@@ -137,6 +137,33 @@ def test_a_unit_larger_than_a_bundle_is_split_indexed_one_at_a_time_and_searched
         assert result_links(page)[0] == f"/zwgk/{RARE_WORD_DOC}"
 
 
+@pytest.mark.parametrize("documents_memory, at_once", [(2**40, 2), (1, 1)])
+def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_took(
+        tmp_path, monkeypatch, sample, documents_memory, at_once):
+    """At 100,000 documents writing them takes more memory than the build and two Pagefind runs: a second
+    run then costs no memory. The output is the same site as the one-at-a-time build's, byte for byte."""
+    from disclosure.plugin import articles
+    from disclosure.tools import search_index
+
+    running, most = [0], [0]
+    one_run = search_index._pagefind
+
+    def counted(*args):
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        try:
+            return one_run(*args)
+        finally:
+            running[0] -= 1
+
+    monkeypatch.setattr(search_index, "_pagefind", counted)
+    monkeypatch.setattr(articles, "PARALLEL_FROM", 0)  # the documents written by workers, whose memory is then read
+    monkeypatch.setattr(articles, "tree_memory", lambda pid: documents_memory)
+    output = build_sample(tmp_path)
+    assert most[0] == at_once
+    assert snapshot(output) == snapshot(sample)
+
+
 def test_date_order_runs_across_the_units_bundles(page, sample_url):
     status = search(page, sample_url, "统计", sort="date")
     assert "全文搜索找到" in status

@@ -26,6 +26,7 @@ BODIES = "DISCLOSURE_BODIES"  # file → rendered body HTML, for the reader
 PROGRESS = "DISCLOSURE_PROGRESS"  # optional progress(stage, done, total) of a long build (tools.progress)
 PAGES_WRITTEN = "DISCLOSURE_PAGES_WRITTEN"  # a counter of the pages written, for the progress
 DOCUMENTS_WRITTEN = "DISCLOSURE_DOCUMENTS_WRITTEN"  # optional callback: every document and standalone page is written
+DOCUMENTS_MEMORY = "DISCLOSURE_DOCUMENTS_MEMORY"  # bytes (PSS) of the build and its workers as they finished the documents
 INDEX_STATS = "DISCLOSURE_INDEX_STATS"  # tools.search_index.IndexStats of the build's search index
 URLS = "URLS"  # views.urls.URLS, for templates
 SECTIONS = "DISCLOSURE_SECTIONS"  # views.sections.Sections: the frame of each unit's and the portal's pages

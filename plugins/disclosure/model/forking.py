@@ -1,7 +1,9 @@
-"""Worker processes forked from the build, each sharing the build's memory until it writes to it."""
+"""Worker processes forked from the build, each sharing the build's memory until it writes to it,
+and the memory of a process tree: PSS, in which a page a worker shares with the build counts once."""
 
 import gc
 import multiprocessing
+import os
 from contextlib import contextmanager
 
 
@@ -16,3 +18,35 @@ def forked_pool(workers):
             yield pool
     finally:
         gc.unfreeze()
+
+
+def tree_memory(root):
+    """PSS bytes of ``root`` and all its descendants now. Reading a process's PSS walks each of its
+    pages: milliseconds for a large build."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _pss(pid)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def _pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass  # the process has ended
+    return 0

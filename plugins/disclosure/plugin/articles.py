@@ -3,6 +3,8 @@
 Pelican writes its articles one after another: at 10,000 documents that is the build's longest stretch
 on one core. A large site's are written by forked workers instead, a run of documents each; what the
 build hears of each page written (the sitemap's entry, the progress count) comes back from them.
+As they finish, the memory the build and its workers hold is read (``DOCUMENTS_MEMORY``): the most a
+large build takes, which the search index may use too (``tools.search_index``).
 """
 
 import os
@@ -11,7 +13,7 @@ from itertools import chain
 from pelican import signals
 
 from .. import settings as config
-from ..model.forking import forked_pool
+from ..model.forking import forked_pool, tree_memory
 from ..model.problems import FILE_ATTRIBUTE
 from .sitemap import SITEMAP
 
@@ -64,6 +66,7 @@ def _write_in_workers(generator, write, articles, workers):
                 if progress:
                     for _ in entries:
                         progress("页面", next(context[config.PAGES_WRITTEN]), None)
+            settings[config.DOCUMENTS_MEMORY] = tree_memory(os.getpid())  # the workers are still there
     finally:
         _job = None
 

@@ -10,6 +10,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from ..model.forking import tree_memory
+
 SAMPLE_SECONDS = 0.05  # how often the tree's memory is read: shorter than any stage worth measuring
 
 
@@ -53,34 +55,3 @@ def run(command, cwd=None, env=None):
     # ru_maxrss is the largest single process; the sampled sum can miss a short spike, so take the larger.
     peak_mb = max(peak[0], usage.ru_maxrss * 1024) / 2**20
     return Measured(seconds, usage.ru_utime + usage.ru_stime, peak_mb, output)
-
-
-def tree_memory(root):
-    """PSS bytes of ``root`` and all its descendants now."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += _pss(pid)
-        stack.extend(children.get(pid, ()))
-    return total
-
-
-def _pss(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
-            for line in rollup:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass  # the process has ended
-    return 0

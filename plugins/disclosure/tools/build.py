@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
-from ..settings import DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
+from ..settings import DOCUMENTS_MEMORY, DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
 from ..views.parts import PORTAL
 from . import search_index
 from .commands import CommandFailed, require_units, settings_for
@@ -104,7 +104,8 @@ def _indexer(settings, staging):
     (``DOCUMENTS_WRITTEN``) to start on the units' bundles while Pelican writes the lists."""
     part, owners = settings[PART], settings[PARTS]
     indexer = search_index.Indexer(staging, owners, part)
-    settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: owners.owner(bundle) != PORTAL)
+    settings[DOCUMENTS_WRITTEN] = lambda: indexer.start(lambda bundle: owners.owner(bundle) != PORTAL,
+                                                        settings.get(DOCUMENTS_MEMORY))
     return indexer
 
 

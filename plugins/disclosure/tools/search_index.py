@@ -29,9 +29,12 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-# Bundles indexed at once. Each run holds its bundle in memory: at 10,000 documents two at a time
-# took the build to 2.3 GB, one at a time to 0.9 GB (docs/scaling.md, Search bundles and memory).
-PARALLEL = 1
+# Bundles indexed at once, at most. Each run holds its bundle in memory: at 10,000 documents two at a
+# time took the build to 2.3 GB, one at a time to 0.9 GB (docs/scaling.md, Search bundles and memory).
+# So a second run starts only within the memory the build already took to write the documents
+# (``Indexer.admitted``): at 100,000 documents, where writing them took 4.4 GB, two runs beside the
+# build's 2.5 GB take no more; at 10,000, where it took 0.6 GB, one runs at a time.
+PARALLEL = 2
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
 GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
@@ -84,9 +87,10 @@ def indexed_pages(folder, known):
 
 
 class Indexer:
-    """Indexes the bundles as their pages are ready, ``PARALLEL`` at a time: the units' as soon as Pelican has
-    written the documents and standalone pages (``start``), while it goes on with the lists; the
-    portal's, whose 政府网站工作年度报表 come later, at the end (``finish``)."""
+    """Indexes the bundles as their pages are ready, one at a time or, within the memory the build has
+    already taken, ``PARALLEL`` (``admitted``): the units' as soon as Pelican has written the documents
+    and standalone pages (``start``), while it goes on with the lists; the portal's, whose
+    政府网站工作年度报表 come later, at the end (``finish``)."""
 
     def __init__(self, folder, parts, only=None):
         """``parts``: the site's ``views.parts.Parts``, whose pages go into bundles by ``views.search.bundles``.
@@ -96,15 +100,49 @@ class Indexer:
         self.runs = {}  # bundle → the future of its Pagefind run
         self.pages = {}  # every HTML file read so far → whether it is indexed
         self.started = time.perf_counter()
+        self.room = threading.Condition()  # guards the three below; told when a run ends
+        self.running = 0  # runs under way
+        self.largest_run = 0  # bytes, the peak of the largest run finished so far
+        self.ceiling = None  # bytes the build took to write the documents (settings.DOCUMENTS_MEMORY), if known
+        self.closing = False  # set by ``close``: a run waiting for room does not start
 
-    def start(self, ready=lambda bundle: True):
-        """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found."""
+    def start(self, ready=lambda bundle: True, ceiling=None):
+        """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found.
+        ``ceiling``: the memory the build took to write the documents, within which runs may overlap."""
+        self.ceiling = self.ceiling or ceiling
         bundles = search.bundles(self.parts, indexed_pages(self.folder, self.pages))
         for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
             if bundle not in self.runs and ready(bundle) and (self.only is None or self.parts.owner(bundle) in self.only):
                 run = self.folder / SOURCES / str(len(self.runs))
-                self.runs[bundle] = self.pool.submit(_pagefind, self.folder, paths, run, self.folder, bundle)
+                self.runs[bundle] = self.pool.submit(self._run, paths, run, bundle)
         return bundles
+
+    def admitted(self):
+        """Whether one more run may start now: none is under way, or the build as it is now and one more
+        run than are under way, each as large as the largest so far, fit within the ceiling. Until a
+        run has ended its size is not known, and runs go one at a time."""
+        if not self.running:
+            return True
+        if not (self.ceiling and self.largest_run):
+            return False
+        return _resident(os.getpid()) + (self.running + 1) * self.largest_run <= self.ceiling
+
+    def _run(self, paths, run, bundle):
+        with self.room:
+            self.room.wait_for(lambda: self.closing or self.admitted())
+            if self.closing:
+                return None
+            self.running += 1
+        peak = 0
+        try:
+            result = _pagefind(self.folder, paths, run, self.folder, bundle)
+            peak = result[2]
+            return result
+        finally:
+            with self.room:
+                self.running -= 1
+                self.largest_run = max(self.largest_run, peak)
+                self.room.notify_all()
 
     def finish(self, progress=None):
         """Index what is left, wait for every run, list the bundles; returns IndexStats.
@@ -132,6 +170,9 @@ class Indexer:
 
     def close(self):
         """Wait for the runs under way (a failed build must not leave Pagefind writing), drop the rest."""
+        with self.room:
+            self.closing = True
+            self.room.notify_all()
         self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
 
