@@ -1,11 +1,12 @@
 """The Pagefind index of a built site (the extended binary, which segments Chinese words): bundles of
-each unit's pages and of the portal's own (``views.search.bundles``), indexed one at a time while
-Pelican writes the lists, each rewritten in one order (``search_stable``) so that two builds of the
-same site are byte-identical.
+each unit's pages and of the portal's own (``views.search.bundles``), indexed while Pelican writes
+the lists, one at a time or two (``Indexer.admitted``), each rewritten in one order
+(``search_stable``) so that two builds of the same site are byte-identical.
 
 Pagefind holds everything it indexes in memory, about 0.36 MB per page, so a single bundle for a
 district of 100,000 would not fit one machine. No bundle holds more than ``views.search.BUNDLE_PAGES``
-pages, so the index's peak is that of one such run, whatever the size of the site or of a unit.
+pages, so the index's peak is that of one such run (two only within the memory the build already
+took), whatever the size of the site or of a unit.
 The search page merges the bundles in the browser (``mergeIndex``), sharing one WebAssembly module,
 and reads their list from ``search/bundles.json``.
 """
