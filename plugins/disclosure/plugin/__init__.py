@@ -18,6 +18,7 @@ finalized             write the sitemap; keep rendered bodies for the next build
 import itertools
 
 from pelican import signals
+from pelican.contents import Content
 
 from .. import settings as config
 from ..load import load_site
@@ -49,6 +50,8 @@ from .sitemap import SITEMAP, Sitemap
 from .standard_catalog import StandardCatalogGenerator
 from .templates import AUTO_RELOAD, TEMPLATE_CACHE, read_keys_first
 from .website_report import WebsiteReportGenerator
+
+PAGE_ALONE = ("view", "section", "marks")  # what a document or standalone page is given for its page alone
 
 
 class DocumentsWritten:
@@ -137,6 +140,18 @@ def attach_document_view(generator, content):
     content.marks = sections.marks(record.url, record.unit, record)
 
 
+def forget_page_view(path, context):
+    """Once a document's or standalone page's page is written, drop what was made for it alone
+    (``attach_document_view``, ``attach_page_views``). A forked worker writes thousands; the preview
+    keeps its articles between rebuilds, and Pelican's memoized methods keep every page they were asked
+    about: a view or marks kept would keep alive the whole site they were made from, one more site for
+    every rebuild."""
+    for content in (context.get("article"), context.get("page")):
+        if isinstance(content, Content):  # the plugin's own pages pass their parameters as "page"
+            for name in PAGE_ALONE:
+                content.__dict__.pop(name, None)
+
+
 def keep_generators(generators):
     if generators:
         generators[0].settings[config.GENERATORS] = generators
@@ -198,4 +213,5 @@ def register():
     signals.static_generator_finalized.connect(guard_static_files)
     signals.content_written.connect(collect_for_sitemap)
     signals.content_written.connect(show_progress)
+    signals.content_written.connect(forget_page_view)
     signals.finalized.connect(finish)

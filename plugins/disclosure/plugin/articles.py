@@ -80,7 +80,6 @@ def _write_run(start):
     try:
         for article in articles[start:start + RUN]:
             write_articles(generator, write, [article])
-            del article.view  # made for its page alone (``attach_document_view``): a worker writes thousands
     except Exception as exc:  # an exception may not survive pickling: its type and message do
         failed = WritingFailed(f"{type(exc).__name__}: {exc}")
         setattr(failed, FILE_ATTRIBUTE, getattr(exc, FILE_ATTRIBUTE, article.source_path))
