@@ -4,6 +4,7 @@ import gzip
 import json
 import re
 import shutil
+import threading
 import urllib.request
 
 import pytest
@@ -97,23 +98,32 @@ def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_page
     assert sum(map(len, held.values())) == len(set().union(*held.values())), "no page is in two bundles"
 
 
-def test_a_unit_larger_than_a_bundle_is_split_indexed_one_at_a_time_and_searched_as_one(tmp_path, monkeypatch, page):
+def runs_at_once(monkeypatch):
+    """Counts the Pagefind runs under way (each holds its bundle in memory); [the most at once] so far."""
     from disclosure.tools import search_index
-    from disclosure.views import search as search_view
 
-    monkeypatch.setattr(search_view, "BUNDLE_PAGES", 4)
-    running, most = [0], [0]  # Pagefind runs under way, and the most at once: each holds its bundle in memory
+    running, most, lock = [0], [0], threading.Lock()
     one_run = search_index._pagefind
 
     def counted(*args):
-        running[0] += 1
-        most[0] = max(most[0], running[0])
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
         try:
             return one_run(*args)
         finally:
-            running[0] -= 1
+            with lock:
+                running[0] -= 1
 
     monkeypatch.setattr(search_index, "_pagefind", counted)
+    return most
+
+
+def test_a_unit_larger_than_a_bundle_is_split_indexed_one_at_a_time_and_searched_as_one(tmp_path, monkeypatch, page):
+    from disclosure.views import search as search_view
+
+    monkeypatch.setattr(search_view, "BUNDLE_PAGES", 4)
+    most = runs_at_once(monkeypatch)
     output = build_sample(tmp_path)
     assert most[0] == 1
     listing = json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8"))
@@ -143,20 +153,8 @@ def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_
     """At 100,000 documents writing them takes more memory than the build and two Pagefind runs: a second
     run then costs no memory. The output is the same site as the one-at-a-time build's, byte for byte."""
     from disclosure.plugin import articles
-    from disclosure.tools import search_index
 
-    running, most = [0], [0]
-    one_run = search_index._pagefind
-
-    def counted(*args):
-        running[0] += 1
-        most[0] = max(most[0], running[0])
-        try:
-            return one_run(*args)
-        finally:
-            running[0] -= 1
-
-    monkeypatch.setattr(search_index, "_pagefind", counted)
+    most = runs_at_once(monkeypatch)
     monkeypatch.setattr(articles, "PARALLEL_FROM", 0)  # the documents written by workers, whose memory is then read
     monkeypatch.setattr(articles, "tree_memory", lambda pid: documents_memory)
     output = build_sample(tmp_path)
