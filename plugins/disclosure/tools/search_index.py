@@ -30,11 +30,11 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-# Bundles indexed at once, at most. Each run holds its bundle in memory: at 10,000 documents two at a
-# time took the build to 2.3 GB, one at a time to 0.9 GB (docs/scaling.md, Search bundles and memory).
-# So a second run starts only within the memory the build already took to write the documents
-# (``Indexer.admitted``): at 100,000 documents, where writing them took 4.4 GB, two runs beside the
-# build's 2.5 GB take no more; at 10,000, where it took 0.6 GB, one runs at a time.
+# Bundles indexed at once, at most. Each run holds its bundle in memory, about 540 MB: at 10,000
+# documents one at a time took the build to 0.85 GB, two would take it to 1.4 GB (docs/scaling.md,
+# Search bundles and memory). So a second run starts only within the memory the build already took
+# to write the documents (``Indexer.admitted``): at 100,000 documents, where writing them took 4.4 GB,
+# two runs beside the build's 2.5 GB take no more; at 10,000, where it took 0.6 GB, one at a time.
 PARALLEL = 2
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
@@ -253,9 +253,9 @@ def _pagefind(site, paths, run, folder, bundle):
 
 
 def _resident(pid):
-    """Resident bytes of a process now, 0 once it has ended. Pagefind runs alone (no children) and
-    shares nothing with this process, so its resident size is its own; read from ``statm``, which costs
-    nothing, where the PSS of ``smaps_rollup`` walks every page of a run, several times a second."""
+    """Resident bytes of a process now, 0 once it has ended: a Pagefind run's (it forks nothing and
+    shares nothing with the build), or the build's own once its workers are gone. Read from ``statm``,
+    which costs nothing, where the PSS of ``smaps_rollup`` walks every page of the process."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as statm:
             return int(statm.read().split()[1]) * PAGE_SIZE
