@@ -1,10 +1,12 @@
 """Real Pelican builds of fixture sites: catalogue, exports, pages, feeds, sitemap, safety."""
 
 import csv
+import gc
 import io
 import json
 import os
 import re
+import weakref
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -259,3 +261,35 @@ def test_a_worker_that_fails_on_a_document_stops_the_build_naming_its_file(tmp_p
     ok, text, output = build(ROOT, output=tmp_path / "output")
     assert not ok and not output.exists()
     assert re.search(r"content/tjj/\S+\.md:1: -: 内部错误：.*ValueError.*模板出错", text), text
+
+
+def test_nothing_of_the_site_is_kept_while_the_search_index_is_made(tmp_path, monkeypatch):
+    """The build goes on indexing for search after Pelican is done (half its time at 10,000 documents).
+    By then the loaded site and Pelican's pages are let go, and their memory is room for the index's
+    runs (``tools.search_index``): Pelican's memoized methods would keep every page they were asked about."""
+    from pelican import signals
+
+    from disclosure import settings as config
+    from disclosure.tools import search_index
+
+    made, alive = [], []
+
+    def note(generator):
+        site = config.site_of(generator.settings)
+        made.extend(weakref.ref(thing) for thing in [site, *site.records, *generator.articles])
+
+    finish = search_index.Indexer.finish
+
+    def finishing(indexer, *args):
+        gc.collect()
+        alive.extend(ref() for ref in made if ref() is not None)
+        return finish(indexer, *args)
+
+    monkeypatch.setattr(search_index.Indexer, "finish", finishing)
+    signals.article_generator_finalized.connect(note)
+    try:
+        build_sample(tmp_path)
+    finally:
+        signals.article_generator_finalized.disconnect(note)
+    assert len(made) > 100
+    assert not alive, alive[:3]

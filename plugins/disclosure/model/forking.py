@@ -1,6 +1,8 @@
 """Worker processes forked from the build, each sharing the build's memory until it writes to it,
-and the memory of a process tree: PSS, in which a page a worker shares with the build counts once."""
+the memory of a process tree (PSS, in which a page a worker shares with the build counts once), and
+freed memory handed back to the system."""
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -50,3 +52,12 @@ def _pss(pid):
     except OSError:
         pass  # the process has ended
     return 0
+
+
+def give_back_memory():
+    """Collect what is no longer reachable and hand the freed memory back to the system: glibc keeps
+    it for the process otherwise (``malloc_trim``; a no-op where the C library has none)."""
+    gc.collect()
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim:
+        trim(0)

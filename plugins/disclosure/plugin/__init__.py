@@ -22,6 +22,7 @@ from pelican.contents import Content
 
 from .. import settings as config
 from ..load import load_site
+from ..model.forking import give_back_memory
 from ..model.problems import ContentError
 from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
 from ..views import urls
@@ -52,6 +53,8 @@ from .templates import AUTO_RELOAD, TEMPLATE_CACHE, read_keys_first
 from .website_report import WebsiteReportGenerator
 
 PAGE_ALONE = ("view", "section", "marks")  # what a document or standalone page is given for its page alone
+SITE_MADE = (config.SITE, config.BODIES, config.SECTIONS, config.RENDER_CACHE, config.GENERATORS)  # what holds the site
+PELICAN_MEMOIZED = ("get_content", "get_summary")  # Content's methods whose cache holds every page asked about
 
 
 class DocumentsWritten:
@@ -150,6 +153,18 @@ def forget_page_view(path, context):
         if isinstance(content, Content):  # the plugin's own pages pass their parameters as "page"
             for name in PAGE_ALONE:
                 content.__dict__.pop(name, None)
+
+
+def forget_site(settings):
+    """Once Pelican has written the site, drop the loaded site and all that was made from it, and
+    hand the memory back: the build goes on indexing for search (``views.parts`` is all it needs),
+    and the runs that do it have more room (``tools.search_index``). Pelican's memoized methods
+    would keep every page they were asked about, for as long as the process lives."""
+    for name in SITE_MADE:
+        settings.pop(name, None)
+    for method in PELICAN_MEMOIZED:
+        Content.__dict__[method].cache.clear()
+    give_back_memory()
 
 
 def keep_generators(generators):

@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from ..model.problems import ContentError, internal_error
+from ..plugin import forget_site
 from ..settings import DOCUMENTS_MEMORY, DOCUMENTS_WRITTEN, INDEX_STATS, PART, PARTS, PROGRESS, site_of
 from ..views.parts import PORTAL
 from . import search_index
@@ -70,6 +71,8 @@ def build(config="pelicanconf.py", output=None, strict=False, out=sys.stdout, si
             pelican.run()
             if parts is not None:
                 _take_parts(staging, Path(parts), settings[PARTS])
+            if not live:  # the preview writes its rebuilds with this site
+                forget_site(settings)
         except ContentError as exc:
             print(exc.problems.report(), file=out)
             raise CommandFailed("检查未通过，未生成网站，原有的 output/ 保持不变。") from None

@@ -7,14 +7,18 @@ build --unit``) and the portal's part last, taking the units' parts in (``invoke
 result is the site one build would write, byte for byte. The search index has a bundle or more per part.
 """
 
+from collections import namedtuple
+
 from . import urls
 
 PORTAL = ""  # the portal's part: what no unit owns
+PartUnit = namedtuple("PartUnit", "slug name")  # what the parts need of a unit: not its records
 
 
 class Parts:
     def __init__(self, site):
-        self.units = site.units
+        # The search index goes on with these after the site is dropped (``plugin.forget_site``).
+        self.units = {slug: PartUnit(unit.slug, unit.name) for slug, unit in site.units.items()}
         self._documents = {record.url + urls.INDEX_FILE: record.unit.slug for record in site.records}
 
     def owner(self, path):
