@@ -2,9 +2,10 @@
 
 import gzip
 import json
+import os
 import re
 import shutil
-import threading
+import sys
 import urllib.request
 
 import pytest
@@ -99,33 +100,26 @@ def test_each_unit_has_its_own_search_bundle_and_the_portal_one_for_its_own_page
 
 
 def runs_at_once(monkeypatch):
-    """Counts the Pagefind runs under way (each holds its bundle in memory); [the most at once] so far."""
+    """Counts the Pagefind processes under way (each holds its bundle in memory); [the most at once] so far."""
     from disclosure.tools import search_index
 
-    running, most, lock = [0], [0], threading.Lock()
-    one_run = search_index._pagefind
+    most, launch = [0], search_index.Indexer.launch
 
-    def counted(*args):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        try:
-            return one_run(*args)
-        finally:
-            with lock:
-                running[0] -= 1
+    def counted(indexer, *args):
+        run = launch(indexer, *args)
+        with indexer.room:
+            most[0] = max(most[0], len(indexer.under_way))
+        return run
 
-    monkeypatch.setattr(search_index, "_pagefind", counted)
+    monkeypatch.setattr(search_index.Indexer, "launch", counted)
     return most
 
 
-def test_a_unit_larger_than_a_bundle_is_split_indexed_one_at_a_time_and_searched_as_one(tmp_path, monkeypatch, page):
+def test_a_unit_larger_than_a_bundle_is_split_and_searched_as_one(tmp_path, monkeypatch, page):
     from disclosure.views import search as search_view
 
     monkeypatch.setattr(search_view, "BUNDLE_PAGES", 4)
-    most = runs_at_once(monkeypatch)
     output = build_sample(tmp_path)
-    assert most[0] == 1
     listing = json.loads((output / "search" / "bundles.json").read_text(encoding="utf-8"))
     held = {bundle["path"]: bundle_pages(output, bundle["path"]) for bundle in listing}
     assert all(0 < len(pages) <= 4 for pages in held.values())
@@ -153,12 +147,66 @@ def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_
     """At 100,000 documents writing them takes more memory than the build and two Pagefind runs: a second
     run then costs no memory. The output is the same site as the one-at-a-time build's, byte for byte."""
     from disclosure.plugin import articles
+    from disclosure.tools import search_index
 
     most = runs_at_once(monkeypatch)
     monkeypatch.setattr(articles, "PARALLEL_FROM", 0)  # the documents written by workers, whose memory is then read
     monkeypatch.setattr(articles, "tree_memory", lambda pid: documents_memory)
+    monkeypatch.setattr(search_index, "MEMORY_CEILING", 0)  # no room but what the documents took
     output = build_sample(tmp_path)
     assert most[0] == at_once
+    assert snapshot(output) == snapshot(sample)
+
+
+# Stands in for Pagefind: takes BALLAST MB, a megabyte every 5 ms, as Pagefind grows while it reads
+# and indexes; says it is writing and holds them for WRITING s; then runs the real Pagefind for the output.
+FAKE_PAGEFIND = """#!{python}
+import subprocess, sys, time
+ballast = []
+for _ in range({ballast}):
+    ballast.append(b"x" * (1 << 20))
+    time.sleep(0.005)
+print("Total:", flush=True)
+time.sleep({writing})
+sys.exit(subprocess.run([{real!r}]).returncode)
+"""
+
+
+def test_a_second_run_starts_while_the_first_writes_and_is_paused_where_it_would_go_over_the_ceiling(
+        tmp_path, monkeypatch, sample):
+    """At 10,000 documents the build and one run take most of the 1 GiB: a second run reads its pages while the
+    first writes its files, and is paused (SIGSTOP) as soon as the two would go over. Here the runs stand in
+    for Pagefind with memory of their own, and only theirs is counted against a ceiling of 120 MB."""
+    from disclosure.tools import search_index
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(FAKE_PAGEFIND.format(python=sys.executable, ballast=60, writing=0.6,
+                                         real=search_index.pagefind_binary()), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "pagefind_binary", lambda: str(fake))
+    build_process, resident = os.getpid(), search_index._resident
+    monkeypatch.setattr(search_index, "_resident", lambda pid: 0 if pid == build_process else resident(pid))
+    monkeypatch.setattr(search_index, "MEMORY_CEILING", 120 << 20)
+    monkeypatch.setattr(search_index, "START_ROOM", 30 << 20)
+    most, pauses, highest = runs_at_once(monkeypatch), [], [0]
+    pause, memory = search_index._Run.pause, search_index.Indexer._memory
+
+    def paused(run, stop):
+        if stop:
+            pauses.append(resident(run.process.pid))
+        pause(run, stop)
+
+    def measured(indexer):
+        now = memory(indexer)
+        highest[0] = max(highest[0], now)
+        return now
+
+    monkeypatch.setattr(search_index._Run, "pause", paused)
+    monkeypatch.setattr(search_index.Indexer, "_memory", measured)
+    output = build_sample(tmp_path / "site")
+    assert most[0] == 2
+    assert pauses, "the second run was never paused"
+    assert highest[0] <= (120 + 8) << 20, "no more than a run grows between two readings"
     assert snapshot(output) == snapshot(sample)
 
 

@@ -1,12 +1,12 @@
 """The Pagefind index of a built site (the extended binary, which segments Chinese words): bundles of
 each unit's pages and of the portal's own (``views.search.bundles``), indexed while Pelican writes
-the lists, one at a time or two (``Indexer.admitted``), each rewritten in one order
+the lists, one at a time or two where they fit (``Indexer``), each rewritten in one order
 (``search_stable``) so that two builds of the same site are byte-identical.
 
 Pagefind holds everything it indexes in memory, about 0.36 MB per page, so a single bundle for a
 district of 100,000 would not fit one machine. No bundle holds more than ``views.search.BUNDLE_PAGES``
-pages, so the index's peak is that of one such run (two only within the memory the build already
-took), whatever the size of the site or of a unit.
+pages, so a run's peak is bounded whatever the size of the site or of a unit, and a second run goes
+beside it only within the build's ceiling: 1 GiB, or what writing the documents already took.
 The search page merges the bundles in the browser (``mergeIndex``), sharing one WebAssembly module,
 and reads their list from ``search/bundles.json``.
 """
@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -30,17 +31,22 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-# Bundles indexed at once, at most. Each run holds its bundle in memory, about 540 MB: at 10,000
-# documents one at a time took the build to 0.85 GB, two would take it to 1.4 GB (docs/scaling.md,
-# Search bundles and memory). So a second run starts only within the memory the build already took
-# to write the documents (``Indexer.admitted``): at 100,000 documents, where writing them took 4.4 GB,
-# two runs beside the build's 2.5 GB take no more; at 10,000, where it took 0.6 GB, one at a time.
+# Bundles indexed at once, at most. Each run holds its bundle in memory, about 540 MB, so a second run
+# starts only where it fits (``Indexer.admitted``): whole, within the memory the build already took to
+# write the documents (at 100,000 documents, 4.4 GB beside the build's 2.5 GB while it indexes); or, at
+# 10,000 (the build 0.3 GB, a run 0.54 GB, the ceiling 1 GiB), reading its pages while the first writes
+# its files on one core, paused (SIGSTOP) while the two would go over the ceiling (``Indexer._guard``).
 PARALLEL = 2
+MEMORY_CEILING = (1 << 30) - (48 << 20)  # bytes the build may hold while it indexes, at least: 1 GiB, the most a
+# 10,000-document build may take, less what a run may grow between two readings of the guard (below 15 MB)
+START_ROOM = 64 << 20  # bytes left under the ceiling for a run to start (or go on) beside another
+GUARD_SECONDS = 0.02  # how often the guard reads the runs' memory: a run building its index grows 14 MB in that time
+WRITING_LINE = "Total:"  # Pagefind prints its totals once its index is built: it then writes its files, its memory at its peak
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
 GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
 INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
-MEMORY_SAMPLE_SECONDS = 0.2  # how often a Pagefind run's memory is read: runs last seconds to minutes
+MEMORY_SAMPLE_SECONDS = 0.2  # how often a Pagefind run's memory is read for its peak: runs last seconds to minutes
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own UI kits: the search page has its own
 
@@ -88,8 +94,8 @@ def indexed_pages(folder, known):
 
 
 class Indexer:
-    """Indexes the bundles as their pages are ready, one at a time or, within the memory the build has
-    already taken, ``PARALLEL`` (``admitted``): the units' as soon as Pelican has written the documents
+    """Indexes the bundles as their pages are ready, one at a time or, where a second run fits,
+    ``PARALLEL`` (``admitted``, ``_guard``): the units' as soon as Pelican has written the documents
     and standalone pages (``start``), while it goes on with the lists; the portal's, whose
     政府网站工作年度报表 come later, at the end (``finish``)."""
 
@@ -101,49 +107,89 @@ class Indexer:
         self.runs = {}  # bundle → the future of its Pagefind run
         self.pages = {}  # every HTML file read so far → whether it is indexed
         self.started = time.perf_counter()
-        self.room = threading.Condition()  # guards the three below; told when a run ends
-        self.running = 0  # runs under way
+        self.room = threading.Condition()  # guards the four below; told when a run starts writing, ends or goes on
+        self.under_way = []  # the Pagefind processes (_Run) under way, the oldest first
         self.largest_run = 0  # bytes, the peak of the largest run finished so far
-        self.ceiling = None  # bytes the build took to write the documents (settings.DOCUMENTS_MEMORY), if known
+        self.ceiling = MEMORY_CEILING  # bytes the build may hold while it indexes
         self.closing = False  # set by ``close``: a run waiting for room does not start
+        self.guard = None  # the thread that keeps the runs within the ceiling
 
     def start(self, ready=lambda bundle: True, ceiling=None):
         """Start indexing every bundle not yet started for which ``ready(bundle)``; returns all bundles found.
-        ``ceiling``: the memory the build took to write the documents, within which runs may overlap."""
-        self.ceiling = self.ceiling or ceiling
+        ``ceiling``: the memory the build took to write the documents, within which it may index too."""
+        self.ceiling = max(self.ceiling, ceiling or 0)
         bundles = search.bundles(self.parts, indexed_pages(self.folder, self.pages))
         for bundle, paths in sorted(bundles.items(), key=lambda item: -len(item[1])):
             if bundle not in self.runs and ready(bundle) and (self.only is None or self.parts.owner(bundle) in self.only):
                 run = self.folder / SOURCES / str(len(self.runs))
-                self.runs[bundle] = self.pool.submit(self._run, paths, run, bundle)
+                self.runs[bundle] = self.pool.submit(_pagefind, self.folder, paths, run, self.folder, bundle, self)
         return bundles
 
-    def admitted(self):
-        """Whether one more run may start now: none is under way, or the build as it is now and one more
-        run than are under way, each as large as the largest so far, fit within the ceiling. Until a
-        run has ended its size is not known, and runs go one at a time."""
-        if not self.running:
-            return True
-        if not (self.ceiling and self.largest_run):
-            return False
-        return _resident(os.getpid()) + (self.running + 1) * self.largest_run <= self.ceiling
-
-    def _run(self, paths, run, bundle):
+    def launch(self, command, cwd):
+        """Start a Pagefind run once it is ``admitted``; None if the indexer closes meanwhile."""
         with self.room:
             self.room.wait_for(lambda: self.closing or self.admitted())
             if self.closing:
                 return None
-            self.running += 1
-        peak = 0
-        try:
-            result = _pagefind(self.folder, paths, run, self.folder, bundle)
-            peak = result[2]
-            return result
-        finally:
+            run = _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        encoding="utf-8", errors="replace"))
+            self.under_way.append(run)
+            if not self.guard:
+                self.guard = threading.Thread(target=self._guard, daemon=True)
+                self.guard.start()
+            return run
+
+    def admitted(self):
+        """Whether one more run may start now: none is under way; or the build as it is now and one more
+        run than are under way, each as large as the largest so far, fit within the ceiling; or every run
+        under way is writing its files, at its peak, and there is room left beside them (``START_ROOM``),
+        the new run to be paused should it outgrow it (``_guard``)."""
+        if not self.under_way:
+            return True
+        if len(self.under_way) >= PARALLEL or any(run.paused for run in self.under_way):
+            return False
+        whole = _resident(os.getpid()) + (len(self.under_way) + 1) * self.largest_run
+        if self.largest_run and whole <= self.ceiling:
+            return True
+        return all(run.writing for run in self.under_way) and self._memory() + START_ROOM <= self.ceiling
+
+    def writing(self, run):
+        """Told by a run as it starts writing its files."""
+        with self.room:
+            run.writing = True
+            self.room.notify_all()
+
+    def ended(self, run, peak):
+        """Told by a run that has ended (not yet reaped, so that its process id is not reused meanwhile)."""
+        with self.room:
+            self.under_way.remove(run)
+            run.paused = False
+            self.largest_run = max(self.largest_run, peak)
+            self.room.notify_all()
+
+    def _memory(self):
+        return _resident(os.getpid()) + sum(_resident(run.process.pid) for run in self.under_way)
+
+    def _guard(self):
+        """Every ``GUARD_SECONDS`` while runs are under way: over the ceiling, pause the youngest run that is
+        not the oldest; with room again (``START_ROOM``), let the oldest paused one go on. The oldest run
+        always goes on: it ends first and frees its memory."""
+        while True:
             with self.room:
-                self.running -= 1
-                self.largest_run = max(self.largest_run, peak)
-                self.room.notify_all()
+                if self.closing:
+                    return
+                if len(self.under_way) > 1:
+                    memory = self._memory()
+                    going = [run for run in self.under_way[1:] if not run.paused]
+                    paused = [run for run in self.under_way[1:] if run.paused]
+                    if memory > self.ceiling and going:
+                        going[-1].pause(True)
+                    elif paused and memory + START_ROOM <= self.ceiling:
+                        paused[0].pause(False)
+                        self.room.notify_all()
+                if self.under_way and self.under_way[0].paused:  # the runs before it have ended
+                    self.under_way[0].pause(False)
+            time.sleep(GUARD_SECONDS)
 
     def finish(self, progress=None):
         """Index what is left, wait for every run, list the bundles; returns IndexStats.
@@ -170,12 +216,45 @@ class Indexer:
         return stats
 
     def close(self):
-        """Wait for the runs under way (a failed build must not leave Pagefind writing), drop the rest."""
+        """Wait for the runs under way, paused ones let go on (a failed build must not leave Pagefind
+        writing), drop the rest."""
         with self.room:
             self.closing = True
+            for run in self.under_way:
+                run.pause(False)
             self.room.notify_all()
         self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.folder / SOURCES, ignore_errors=True)
+
+
+class _Run:
+    """A Pagefind process under way: whether it is writing its files (its memory then at its peak) and
+    whether it is paused."""
+
+    def __init__(self, process):
+        self.process, self.writing, self.paused = process, False, False
+
+    def pause(self, paused):
+        if paused != self.paused:
+            os.kill(self.process.pid, signal.SIGSTOP if paused else signal.SIGCONT)
+            self.paused = paused
+
+
+class _Alone:
+    """Runs Pagefind with no other run to make room for (the preview's ``refresh``)."""
+
+    @staticmethod
+    def launch(command, cwd):
+        return _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     encoding="utf-8", errors="replace"))
+
+    @staticmethod
+    def writing(run):
+        pass
+
+    @staticmethod
+    def ended(run, peak):
+        pass
 
 
 def refresh(folder, parts, stale, lock, known):
@@ -216,9 +295,10 @@ def _write_listing(folder, parts, bundles):
     listing.write_text(json.dumps(search.bundle_list(parts, list(bundles)), ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _pagefind(site, paths, run, folder, bundle):
+def _pagefind(site, paths, run, folder, bundle, runs=_Alone):
     """One Pagefind run over the pages at ``paths`` of the built ``site`` into ``folder/bundle``, set up
-    in the folder ``run``; returns (pages, CPU seconds, peak bytes).
+    in the folder ``run``; returns (pages, CPU seconds, peak bytes), or None if ``runs`` (an ``Indexer``)
+    closed before it could start.
 
     The pages are chosen by a glob naming each of them, in a settings file: no copy of the site is made.
     Runs the binary directly (not the Python service wrapper) so that its CPU time can be read from
@@ -228,19 +308,29 @@ def _pagefind(site, paths, run, folder, bundle):
     run.mkdir(parents=True, exist_ok=True)
     settings = {"site": os.path.abspath(site), "glob": _glob(paths), "output_path": os.path.abspath(folder / bundle)}
     (run / CONFIG_FILE).write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
-    process = subprocess.Popen([pagefind_binary()], cwd=run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               encoding="utf-8", errors="replace")
-    peak, done = [0], threading.Event()
+    started = runs.launch([pagefind_binary()], run)
+    if started is None:
+        return None
+    process, peak, done = started.process, [0], threading.Event()
 
     def sample():
         while not done.wait(MEMORY_SAMPLE_SECONDS):
             peak[0] = max(peak[0], _resident(process.pid))
 
     threading.Thread(target=sample, daemon=True).start()
-    output = process.stdout.read()
-    process.stdout.close()
+    output = []
+    try:
+        for line in process.stdout:
+            output.append(line)
+            if line.startswith(WRITING_LINE):
+                runs.writing(started)
+        process.stdout.close()
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, its id not yet free for another process
+    finally:
+        done.set()
+        runs.ended(started, peak[0])
+    output = "".join(output)
     _, status, usage = os.wait4(process.pid, 0)
-    done.set()
     code = os.waitstatus_to_exitcode(status)
     found = INDEXED_PAGES.search(output)
     if code != 0 or not found:
