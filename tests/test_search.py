@@ -158,29 +158,37 @@ def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_
     assert snapshot(output) == snapshot(sample)
 
 
-# Stands in for Pagefind: takes BALLAST MB, a megabyte every 5 ms, as Pagefind grows while it reads
-# and indexes; says it is writing and holds them for WRITING s; then runs the real Pagefind for the output.
+# Stands in for Pagefind: reads its pages (takes 30 MB of its own, a megabyte every 5 ms, on the cores it
+# was given), builds its index (30 MB more) and holds it for 0.6 s, then runs the real Pagefind for the
+# output. It notes the cores it may use as it starts and as it ends.
 FAKE_PAGEFIND = """#!{python}
-import subprocess, sys, time
+import os, subprocess, sys, time
+def note(when):
+    with open({log!r}, "a") as log:
+        log.write(f"{{when}} {{len(os.sched_getaffinity(0))}}\\n")
+note("start")
 ballast = []
-for _ in range({ballast}):
+for n in range(60):
+    if n == 30:
+        print({read_line!r}, flush=True)
     ballast.append(b"x" * (1 << 20))
     time.sleep(0.005)
-print("Total:", flush=True)
-time.sleep({writing})
+time.sleep(0.6)
+note("end")
 sys.exit(subprocess.run([{real!r}]).returncode)
 """
 
 
-def test_a_second_run_starts_while_the_first_writes_and_is_paused_where_it_would_go_over_the_ceiling(
+def test_a_second_run_reads_its_pages_while_the_first_builds_on_one_core_paused_where_it_would_go_over(
         tmp_path, monkeypatch, sample):
-    """At 10,000 documents the build and one run take most of the 1 GiB: a second run reads its pages while the
-    first writes its files, and is paused (SIGSTOP) as soon as the two would go over. Here the runs stand in
-    for Pagefind with memory of their own, and only theirs is counted against a ceiling of 120 MB."""
+    """At 10,000 documents the build and one run take most of the 1 GiB. A second run reads its pages on one
+    core while the first builds its index and writes it on the other, is paused (SIGSTOP) as soon as the
+    two would go over the ceiling, and gets every core once it is the oldest. Here the runs stand in for
+    Pagefind with memory of their own, and only theirs is counted, against a ceiling of 120 MB."""
     from disclosure.tools import search_index
 
-    fake = tmp_path / "pagefind"
-    fake.write_text(FAKE_PAGEFIND.format(python=sys.executable, ballast=60, writing=0.6,
+    fake, log = tmp_path / "pagefind", tmp_path / "cores.log"
+    fake.write_text(FAKE_PAGEFIND.format(python=sys.executable, log=str(log), read_line=search_index.READ_LINE,
                                          real=search_index.pagefind_binary()), encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setattr(search_index, "pagefind_binary", lambda: str(fake))
@@ -208,6 +216,11 @@ def test_a_second_run_starts_while_the_first_writes_and_is_paused_where_it_would
     assert pauses, "the second run was never paused"
     assert highest[0] <= (120 + 8) << 20, "no more than a run grows between two readings"
     assert snapshot(output) == snapshot(sample)
+    noted = log.read_text(encoding="utf-8").split("\n")
+    cores = len(search_index.CORES)
+    if cores > 1:
+        assert "start 1" in noted, "a run started beside another is held to one core"
+        assert f"end {cores}" in noted and "end 1" not in noted, "and has every core once it is the oldest"
 
 
 def test_date_order_runs_across_the_units_bundles(page, sample_url):

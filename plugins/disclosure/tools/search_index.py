@@ -11,6 +11,7 @@ The search page merges the bundles in the browser (``mergeIndex``), sharing one 
 and reads their list from ``search/bundles.json``.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -18,6 +19,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -31,17 +33,22 @@ from .swap import swap
 log = logging.getLogger(__name__)
 
 INDEXED_MARK = b"data-pagefind-body"  # pages without it (lists, indexes) are not indexed
-# Bundles indexed at once, at most. Each run holds its bundle in memory, about 540 MB, so a second run
+# Bundles indexed at once, at most. A run reads its pages on every core, growing to a third of its
+# peak, then builds its index (to its peak, about 540 MB) and writes its files, on one core. A second run
 # starts only where it fits (``Indexer.admitted``): whole, within the memory the build already took to
-# write the documents (at 100,000 documents, 4.4 GB beside the build's 2.5 GB while it indexes); or, at
-# 10,000 (the build 0.3 GB, a run 0.54 GB, the ceiling 1 GiB), reading its pages while the first writes
-# its files on one core, paused (SIGSTOP) while the two would go over the ceiling (``Indexer._guard``).
+# write the documents (at 100,000 documents, 4.4 GB); or, at 10,000 (the build 0.15 GB once Pelican is
+# done, a run 0.54 GB, the ceiling 1 GiB), reading its pages on the other core while the first builds
+# and writes, paused (SIGSTOP) while the two would go over the ceiling (``Indexer._guard``).
 PARALLEL = 2
 MEMORY_CEILING = (1 << 30) - (48 << 20)  # bytes the build may hold while it indexes, at least: 1 GiB, the most a
 # 10,000-document build may take, less what a run may grow between two readings of the guard (below 15 MB)
 START_ROOM = 64 << 20  # bytes left under the ceiling for a run to start (or go on) beside another
 GUARD_SECONDS = 0.02  # how often the guard reads the runs' memory: a run building its index grows 14 MB in that time
-WRITING_LINE = "Total:"  # Pagefind prints its totals once its index is built: it then writes its files, its memory at its peak
+CORES = os.sched_getaffinity(0)  # the cores this build may run on
+# A run started beside another is held to one core until it is the oldest (``_Run.unpin``): reading its
+# pages on every core, it would slow the older run, which has less left to do and holds more memory.
+ONE_CORE = "import os, sys; os.sched_setaffinity(0, {{{core}}}); os.execv(sys.argv[1], sys.argv[1:])"
+READ_LINE = "[Building search indexes]"  # what Pagefind prints once it has read every page: the rest is on one core
 SOURCES = ".search-sources"  # inside the built site while indexing: each Pagefind run's settings and fresh output
 CONFIG_FILE = "pagefind.json"  # read from the folder Pagefind runs in: the bundle's pages can be too many for a command line
 GLOB_SPECIAL = re.compile(r"([$()*,:<>?\[\]{}])")  # what Pagefind's glob reads as syntax, escaped with a backslash
@@ -107,7 +114,7 @@ class Indexer:
         self.runs = {}  # bundle → the future of its Pagefind run
         self.pages = {}  # every HTML file read so far → whether it is indexed
         self.started = time.perf_counter()
-        self.room = threading.Condition()  # guards the four below; told when a run starts writing, ends or goes on
+        self.room = threading.Condition()  # guards the four below; told when a run has read its pages, ends or goes on
         self.under_way = []  # the Pagefind processes (_Run) under way, the oldest first
         self.largest_run = 0  # bytes, the peak of the largest run finished so far
         self.ceiling = MEMORY_CEILING  # bytes the build may hold while it indexes
@@ -131,8 +138,11 @@ class Indexer:
             self.room.wait_for(lambda: self.closing or self.admitted())
             if self.closing:
                 return None
+            pinned = bool(self.under_way) and len(CORES) > 1
+            if pinned:
+                command = [sys.executable, "-c", ONE_CORE.format(core=max(CORES)), *command]
             run = _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        encoding="utf-8", errors="replace"))
+                                        encoding="utf-8", errors="replace"), pinned)
             self.under_way.append(run)
             if not self.guard:
                 self.guard = threading.Thread(target=self._guard, daemon=True)
@@ -142,8 +152,8 @@ class Indexer:
     def admitted(self):
         """Whether one more run may start now: none is under way; or the build as it is now and one more
         run than are under way, each as large as the largest so far, fit within the ceiling; or every run
-        under way is writing its files, at its peak, and there is room left beside them (``START_ROOM``),
-        the new run to be paused should it outgrow it (``_guard``)."""
+        under way has read its pages (its work then on one core) and there is room left beside them
+        (``START_ROOM``), the new run to be paused should it outgrow it (``_guard``)."""
         if not self.under_way:
             return True
         if len(self.under_way) >= PARALLEL or any(run.paused for run in self.under_way):
@@ -151,12 +161,12 @@ class Indexer:
         whole = _resident(os.getpid()) + (len(self.under_way) + 1) * self.largest_run
         if self.largest_run and whole <= self.ceiling:
             return True
-        return all(run.writing for run in self.under_way) and self._memory() + START_ROOM <= self.ceiling
+        return all(run.read for run in self.under_way) and self._memory() + START_ROOM <= self.ceiling
 
-    def writing(self, run):
-        """Told by a run as it starts writing its files."""
+    def has_read(self, run):
+        """Told by a run once it has read its pages."""
         with self.room:
-            run.writing = True
+            run.read = True
             self.room.notify_all()
 
     def ended(self, run, peak):
@@ -164,6 +174,8 @@ class Indexer:
         with self.room:
             self.under_way.remove(run)
             run.paused = False
+            if self.under_way:
+                self.under_way[0].unpin()
             self.largest_run = max(self.largest_run, peak)
             self.room.notify_all()
 
@@ -228,16 +240,24 @@ class Indexer:
 
 
 class _Run:
-    """A Pagefind process under way: whether it is writing its files (its memory then at its peak) and
-    whether it is paused."""
+    """A Pagefind process under way: whether it has read its pages, whether it is paused, and whether it
+    is held to one core."""
 
-    def __init__(self, process):
-        self.process, self.writing, self.paused = process, False, False
+    def __init__(self, process, pinned=False):
+        self.process, self.read, self.paused, self.pinned = process, False, False, pinned
 
     def pause(self, paused):
         if paused != self.paused:
             os.kill(self.process.pid, signal.SIGSTOP if paused else signal.SIGCONT)
             self.paused = paused
+
+    def unpin(self):
+        """Let a run held to one core use every core, each of its threads."""
+        if self.pinned:
+            for thread in os.listdir(f"/proc/{self.process.pid}/task"):
+                with contextlib.suppress(OSError):  # the thread has ended
+                    os.sched_setaffinity(int(thread), CORES)
+            self.pinned = False
 
 
 class _Alone:
@@ -249,7 +269,7 @@ class _Alone:
                                      encoding="utf-8", errors="replace"))
 
     @staticmethod
-    def writing(run):
+    def has_read(run):
         pass
 
     @staticmethod
@@ -322,8 +342,8 @@ def _pagefind(site, paths, run, folder, bundle, runs=_Alone):
     try:
         for line in process.stdout:
             output.append(line)
-            if line.startswith(WRITING_LINE):
-                runs.writing(started)
+            if line.startswith(READ_LINE):
+                runs.has_read(started)
         process.stdout.close()
         os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, its id not yet free for another process
     finally:
