@@ -30,7 +30,7 @@ from ..views.columns import PAGE_VIEWS
 from ..views.documents import document_view
 from ..views.parts import Parts
 from ..views.sections import Sections
-from .articles import write_on_every_core
+from .articles import forget_memoized, write_on_every_core
 from .bodies import RenderCache
 from .catalog import CatalogGenerator
 from .columns import ColumnsGenerator
@@ -54,7 +54,6 @@ from .website_report import WebsiteReportGenerator
 
 PAGE_ALONE = ("view", "section", "marks")  # what a document or standalone page is given for its page alone
 SITE_MADE = (config.SITE, config.BODIES, config.SECTIONS, config.RENDER_CACHE, config.GENERATORS)  # what holds the site
-PELICAN_MEMOIZED = ("get_content", "get_summary")  # Content's methods whose cache holds every page asked about
 
 
 class DocumentsWritten:
@@ -158,12 +157,10 @@ def forget_page_view(path, context):
 def forget_site(settings):
     """Once Pelican has written the site, drop the loaded site and all that was made from it, and
     hand the memory back: the build goes on indexing for search (``views.parts`` is all it needs),
-    and the runs that do it have more room (``tools.search_index``). Pelican's memoized methods
-    would keep every page they were asked about, for as long as the process lives."""
+    and the runs that do it have more room (``tools.search_index``)."""
     for name in SITE_MADE:
         settings.pop(name, None)
-    for method in PELICAN_MEMOIZED:
-        Content.__dict__[method].cache.clear()
+    forget_memoized()
     give_back_memory()
 
 
