@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
+import weakref
 
 import pytest
 
@@ -395,3 +396,22 @@ def test_the_watcher_is_woken_by_a_save_in_any_folder_even_a_new_one(tmp_path):
         assert watched.wait(60) == {str(saved)}
     finally:
         watched.close()
+
+
+def test_tidying_lets_go_of_the_pages_an_edit_replaced(tmp_path):
+    """Pelican's memoized methods keep every page whose text was asked for, so each rebuild's replaced pages
+    stayed in the preview's memory, with their texts; the preview's tidying after a rebuild lets them go."""
+    site = make_site(tmp_path)
+    rebuilder = preview.Rebuilder(CONFIG, [str(site / "content")], io.StringIO(), output=str(site / "output"),
+                                  site_root=site, BUILD_DATE=BUILD_DATE)
+    rebuilder.rebuild_if_changed()
+    item = site / "content" / "tjj" / "normative" / "a.md"
+    replaced = [weakref.ref(article) for article in rebuilder.live.articles.articles if article.source_path == str(item)]
+    edit(item, "title: 测试县统计调查管理办法", "title: 测试县统计调查管理办法（修订）")
+    rebuilder.rebuild_if_changed()
+    rebuilder.live.wait_for_search()
+    rebuilder.live.tidy()
+    gc.unfreeze()  # what tidying froze, the collector no longer looks at
+    gc.collect()
+    gc.enable()
+    assert replaced and all(ref() is None for ref in replaced)

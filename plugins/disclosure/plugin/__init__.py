@@ -172,8 +172,9 @@ def keep_generators(generators):
 def drop_category_pages(generator):
     """Pelican writes no category pages here (``CATEGORY_SAVE_AS`` is empty; the catalogue has its
     own), but it would still match every category's documents against every date, which grows with
-    the square of the archive (minutes at 100,000 documents)."""
-    generator.categories = []
+    the square of the archive (minutes at 100,000 documents). Its context's list goes too: the
+    preview keeps that context, and the list would keep every page an edit replaced."""
+    generator.categories = generator.context["categories"] = []
 
 
 def attach_page_views(generator):

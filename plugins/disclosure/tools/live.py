@@ -32,10 +32,11 @@ from pelican.utils import order_content
 
 from .. import settings as config
 from ..load import load_site
+from ..model.forking import give_back_memory
 from ..model.problems import internal_error
 from ..model.records import ATTACHMENTS_DIR, PAGES_DIR
 from ..plugin import attach_page_views, use_site
-from ..plugin.articles import write_articles
+from ..plugin.articles import forget_memoized, write_articles
 from ..plugin.ledger import Ledger, record_inputs
 from ..plugin.parts import PartWriter
 from ..plugin.sitemap import SITEMAP
@@ -122,11 +123,13 @@ class Live:
         return self._check_and_rebuild()
 
     def tidy(self):
-        """Once the pages are out: collect what the builds left, freeze what stays (the site, the
-        generators, the caches), which the collector then no longer walks through on every collection,
-        and turn the collector back on."""
+        """Once the pages are out: collect what the builds left, with Pelican's memoized caches (each
+        rebuild's pages' texts), hand the freed memory back, freeze what stays (the site, the generators,
+        the caches), which the collector then no longer walks through on every collection, and turn the
+        collector back on."""
         gc.unfreeze()
-        gc.collect()
+        forget_memoized()
+        give_back_memory()
         gc.freeze()
         gc.enable()
 
