@@ -159,8 +159,9 @@ def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_
 
 
 # Stands in for Pagefind: reads its pages (takes 30 MB of its own, a megabyte every 5 ms, on the cores it
-# was given), builds its index (30 MB more) and holds it for 0.6 s, then runs the real Pagefind for the
-# output. It notes the cores it may use as it starts and as it ends.
+# was given), builds its index (30 MB more) and holds it for 1.5 s, long enough for the next run to reach
+# the ceiling however busy the machine, then runs the real Pagefind for the output. It notes the cores
+# it may use as it starts and as it ends.
 FAKE_PAGEFIND = """#!{python}
 import os, subprocess, sys, time
 def note(when):
@@ -173,7 +174,7 @@ for n in range(60):
         print({read_line!r}, flush=True)
     ballast.append(b"x" * (1 << 20))
     time.sleep(0.005)
-time.sleep(0.6)
+time.sleep(1.5)
 note("end")
 sys.exit(subprocess.run([{real!r}]).returncode)
 """

@@ -138,11 +138,7 @@ class Indexer:
             self.room.wait_for(lambda: self.closing or self.admitted())
             if self.closing:
                 return None
-            pinned = bool(self.under_way) and len(CORES) > 1
-            if pinned:
-                command = [sys.executable, "-c", ONE_CORE.format(core=max(CORES)), *command]
-            run = _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        encoding="utf-8", errors="replace"), pinned)
+            run = _start(command, cwd, pinned=bool(self.under_way) and len(CORES) > 1)
             self.under_way.append(run)
             if not self.guard:
                 self.guard = threading.Thread(target=self._guard, daemon=True)
@@ -254,19 +250,25 @@ class _Run:
     def unpin(self):
         """Let a run held to one core use every core, each of its threads."""
         if self.pinned:
-            for thread in os.listdir(f"/proc/{self.process.pid}/task"):
-                with contextlib.suppress(OSError):  # the thread has ended
-                    os.sched_setaffinity(int(thread), CORES)
+            with contextlib.suppress(OSError):  # the run has ended
+                for thread in os.listdir(f"/proc/{self.process.pid}/task"):
+                    with contextlib.suppress(OSError):  # the thread has ended
+                        os.sched_setaffinity(int(thread), CORES)
             self.pinned = False
+
+
+def _start(command, cwd, pinned=False):
+    """A Pagefind process, its output read as text; ``pinned``: held to one core (``ONE_CORE``)."""
+    if pinned:
+        command = [sys.executable, "-c", ONE_CORE.format(core=max(CORES)), *command]
+    return _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 encoding="utf-8", errors="replace"), pinned)
 
 
 class _Alone:
     """Runs Pagefind with no other run to make room for (the preview's ``refresh``)."""
 
-    @staticmethod
-    def launch(command, cwd):
-        return _Run(subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     encoding="utf-8", errors="replace"))
+    launch = staticmethod(_start)
 
     @staticmethod
     def has_read(run):
