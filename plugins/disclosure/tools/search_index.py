@@ -44,7 +44,7 @@ MEMORY_CEILING = (1 << 30) - (48 << 20)  # bytes the build may hold while it ind
 # 10,000-document build may take, less what a run may grow between two readings of the guard (below 15 MB)
 START_ROOM = 64 << 20  # bytes left under the ceiling for a run to start (or go on) beside another
 GUARD_SECONDS = 0.02  # how often the guard reads the runs' memory: a run building its index grows 14 MB in that time
-CORES = os.sched_getaffinity(0)  # the cores this build may run on
+CORES = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()  # the cores this build may run on (Linux)
 # A run started beside another is held to one core until it is the oldest (``_Run.unpin``): reading its
 # pages on every core, it would slow the older run, which has less left to do and holds more memory.
 ONE_CORE = "import os, sys; os.sched_setaffinity(0, {{{core}}}); os.execv(sys.argv[1], sys.argv[1:])"
