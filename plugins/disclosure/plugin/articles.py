@@ -82,7 +82,7 @@ def _write_run(start):
     try:
         for article in articles[start:start + RUN]:
             write_articles(generator, write, [article])
-        forget_memoized()  # each page's text, kept otherwise: 0.4 GB a worker at 100,000 documents
+        forget_memoized()  # each page's text, kept otherwise: 280 MB more at the peak of 100,000 documents
     except Exception as exc:  # an exception may not survive pickling: its type and message do
         failed = WritingFailed(f"{type(exc).__name__}: {exc}")
         setattr(failed, FILE_ATTRIBUTE, getattr(exc, FILE_ATTRIBUTE, article.source_path))

@@ -154,8 +154,7 @@ class Indexer:
             return True
         if len(self.under_way) >= PARALLEL or any(run.paused for run in self.under_way):
             return False
-        whole = _resident(os.getpid()) + (len(self.under_way) + 1) * self.largest_run
-        if self.largest_run and whole <= self.ceiling:
+        if self.largest_run and _resident(os.getpid()) + (len(self.under_way) + 1) * self.largest_run <= self.ceiling:
             return True
         return all(run.read for run in self.under_way) and self._memory() + START_ROOM <= self.ceiling
 
@@ -170,7 +169,8 @@ class Indexer:
         with self.room:
             self.under_way.remove(run)
             run.paused = False
-            if self.under_way:
+            if self.under_way:  # the next run is now the oldest: it goes on, on every core
+                self.under_way[0].pause(False)
                 self.under_way[0].unpin()
             self.largest_run = max(self.largest_run, peak)
             self.room.notify_all()
@@ -181,7 +181,7 @@ class Indexer:
     def _guard(self):
         """Every ``GUARD_SECONDS`` while runs are under way: over the ceiling, pause the youngest run that is
         not the oldest; with room again (``START_ROOM``), let the oldest paused one go on. The oldest run
-        always goes on: it ends first and frees its memory."""
+        always goes on (``ended``): it ends first and frees its memory."""
         while True:
             with self.room:
                 if self.closing:
@@ -195,8 +195,6 @@ class Indexer:
                     elif paused and memory + START_ROOM <= self.ceiling:
                         paused[0].pause(False)
                         self.room.notify_all()
-                if self.under_way and self.under_way[0].paused:  # the runs before it have ended
-                    self.under_way[0].pause(False)
             time.sleep(GUARD_SECONDS)
 
     def finish(self, progress=None):
