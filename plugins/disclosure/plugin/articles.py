@@ -20,6 +20,9 @@ from .sitemap import SITEMAP
 
 PARALLEL_FROM = 400  # documents: below this, starting the workers costs more than they save
 RUN = 100  # documents a worker writes before it reports them
+# Documents a worker writes before a fresh one takes over: each page it writes copies the part of the
+# build's memory it reads, about 17 KB a document, which only its end gives back.
+DOCUMENTS_PER_WORKER = 5_000
 PELICAN_MEMOIZED = ("get_content", "get_summary")  # Content's methods whose cache keeps every page asked about
 
 
@@ -60,7 +63,7 @@ def _write_in_workers(generator, write, articles, workers):
     settings, context = generator.settings, generator.context
     sitemap, progress = settings[SITEMAP], context.get(config.PROGRESS)
     try:
-        with forked_pool(workers) as pool:
+        with forked_pool(workers, DOCUMENTS_PER_WORKER // RUN) as pool:
             for entries in pool.imap(_write_run, range(0, len(articles), RUN)):
                 if isinstance(entries, WritingFailed):
                     raise entries
