@@ -9,6 +9,7 @@ import pytest
 from markdown import Markdown
 
 from disclosure.data.series import period_end
+from disclosure.load import load_site
 from disclosure.model.calendar import working_days_between
 from disclosure.model.index_numbers import format_index_number, index_number_pattern, next_index_number
 from disclosure.model.pii import find_pii, luhn_ok, valid_id_card
@@ -16,8 +17,10 @@ from disclosure.model.records import Record
 from disclosure.model.source import SourceError, parse_yaml
 from disclosure.model.validity import end_of_force, validity
 from disclosure.settings import build_date
+from disclosure.tools.commands import settings_for
 from disclosure.views.body import INLINE_PATTERNS, MARKDOWN_EXTENSIONS, new_markdown, render_markdown, summary_of
 from disclosure.views.catalog import paginate
+from support import CONFIG
 
 D = datetime.date
 PUBLISHED = D(2020, 1, 1)
@@ -280,6 +283,22 @@ def test_the_render_cache_comes_back_as_saved_and_leaves_the_bodies_it_keeps_as_
     cache.version = "rendered by other code"
     cache.save()
     assert RenderCache(tmp_path).previous == {}
+
+
+def test_bodies_rendered_on_every_core_leave_the_texts_as_they_were_and_a_build_lets_them_go(tmp_path, monkeypatch):
+    """The workers read the texts from the memory they share with the build: sent to them, each text
+    would keep a UTF-8 copy of itself in the build for as long as it lives (the preview keeps them all).
+    A build that loads once lets go of the Markdown once it is rendered."""
+    from disclosure.plugin import bodies
+
+    monkeypatch.setattr(bodies, "PARALLEL_MINIMUM", 1)
+    kept = load_site(settings_for(CONFIG))
+    sizes = {record.file: sys.getsizeof(record.source.body) for record in kept.records}
+    on_every_core = bodies.RenderCache(tmp_path / "kept").render_all(kept, workers=2, again=True)
+    assert {record.file: sys.getsizeof(record.source.body) for record in kept.records} == sizes
+    once = load_site(settings_for(CONFIG))
+    assert bodies.RenderCache(tmp_path / "once").render_all(once, workers=1) == on_every_core
+    assert {record.source.body for record in once.records + once.pages} == {None}
 
 
 def test_an_items_fingerprint_leaves_its_body_as_it_was():

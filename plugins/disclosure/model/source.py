@@ -72,6 +72,11 @@ class Source:
     # bytes stay the same, so a reload does not look again.
     found: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def let_go(self):
+        """For a build that loads once: nothing reads the body, the lines or the findings once the
+        bodies are rendered, and the build would hold them to its end (about 6 KB a document)."""
+        self.body = self.lines = self.found = None
+
     def line(self, *keys):
         """The line of the deepest known key path, falling back towards the root."""
         keys = tuple(keys)

@@ -12,6 +12,7 @@ import os
 import pickle
 import posixpath
 import re
+import tempfile
 from pathlib import Path
 
 from ..model.forking import forked_pool
@@ -53,12 +54,39 @@ def insert_charts(site, record, markup):
 
 
 _worker_markdown = None
+_texts = None  # the file of texts to render, which the forked workers inherit
 
 
-def _render_in_worker(text):
+def _render_in_worker(span):
+    """In a worker: the markup of the text at ``span`` (offset, length) in ``_texts``."""
     global _worker_markdown
     _worker_markdown = _worker_markdown or body.new_markdown()
-    return body.render_markdown(_worker_markdown, text)
+    offset, length = span
+    return body.render_markdown(_worker_markdown, os.pread(_texts.fileno(), length, offset).decode())
+
+
+def _render_on_every_core(texts, workers, folder):
+    """The markup of each text, rendered by forked workers, which read the texts from a file in
+    ``folder`` (the cache's, on disk: a temporary folder may be memory), written before they are forked. The build touching a text once they are there (to send it) would write its
+    reference count and copy its memory, shared with the workers until then, as would a worker
+    reading it from that memory; and a string sent as itself keeps its UTF-8 copy for as long as it
+    lives, half as large again as a Chinese body. At 100,000 documents the bodies stage peaked at
+    1,879 MB so, 2,143 MB with each text sent encoded, 2,629 MB with each sent as itself."""
+    global _texts
+    spans = []
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder) as written:
+        for text in texts:
+            encoded = text.encode()
+            spans.append((written.tell(), len(encoded)))
+            written.write(encoded)
+        written.flush()
+        _texts = written
+        try:
+            with forked_pool(workers) as pool:
+                return pool.map(_render_in_worker, spans, chunksize=32)
+        finally:
+            _texts = None
 
 
 class RenderCache:
@@ -78,7 +106,7 @@ class RenderCache:
         """Render every body (those the cache lacks on all cores), fill missing summaries;
         returns file → sanitized HTML with its charts, for the reader. ``again``: the site will be
         loaded again in this process (the preview), whose unchanged files' texts then need no preparing
-        nor a new key."""
+        nor a new key; otherwise each record's source lets go of what only loading and rendering read."""
         prepared = {}
         for record in site.records + site.pages:
             written, linked = record.source.body, [target.relative for target in record.body_links]
@@ -93,9 +121,8 @@ class RenderCache:
             if key not in self.previous and key not in self.current:
                 missing[key] = text
         if len(missing) >= PARALLEL_MINIMUM and (workers or 1) > 1:
-            with forked_pool(workers) as pool:
-                markups = pool.map(_render_in_worker, list(missing.values()), chunksize=32)
-                self.previous.update((key, [markup, None]) for key, markup in zip(missing, markups))
+            markups = _render_on_every_core(missing.values(), workers, self.path.parent)
+            self.previous.update((key, [markup, None]) for key, markup in zip(missing, markups))
         rendered = {}
         placeholders = {PLACEHOLDER.format(n) for n in range(max((len(r.charts) for r in site.records), default=0))}
         for record in site.records + site.pages:
@@ -107,6 +134,8 @@ class RenderCache:
                         entry[1] = body.summary_of(entry[0], skip=placeholders)
                     record.summary = entry[1]
                 rendered[record.file] = insert_charts(site, record, entry[0])
+            if not again:
+                record.source.let_go()
         return rendered
 
     def _render(self, key, text):
