@@ -2,7 +2,9 @@
 
 from pelican.utils import get_relative_path, path_to_url
 
+from ..model.forking import trim_heap
 from ..views import lifecycle
+from .articles import forget_memoized
 from .ledger import together
 from .writing import INDEX_FILE, PageGenerator
 
@@ -21,3 +23,5 @@ class LifecycleGenerator(PageGenerator):
             with together(self.settings, f"lifecycle {unit.slug}", site.build_date, sources) as needed:
                 for page in lifecycle.pages(site, unit, body_of) if needed else ():
                     self.write_page(writer, page)
+        forget_memoized()  # get_content kept each body it made, the normative documents' whole text
+        trim_heap()

@@ -4,6 +4,7 @@ leave that index to the background (``settings.LATER``), as they leave the Pagef
 
 from functools import partial
 
+from ..model.forking import trim_heap
 from ..settings import LATER, LEDGER
 from ..views import compact_index, search, urls
 from .ledger import KeptByInputs, together
@@ -36,6 +37,7 @@ class SearchGenerator(PageGenerator):
                 for key, shard in search.identifier_shards(site, entries.__getitem__).items():
                     self.write_json(f"{urls.SEARCH_IDS}{key}.json", shard, compact=True)
                 self.kept_entries = entries.for_next()
+        trim_heap()  # as after the catalogue's exports: the compact index and the shards are let go
 
     def write_compact(self, site):
         for path, data in compact_index.files(site).items():

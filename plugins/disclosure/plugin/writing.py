@@ -7,6 +7,7 @@ so none runs as a formula; JSON keeps Chinese readable, a list one item a line. 
 
 import csv
 import io
+import itertools
 import json
 import os
 
@@ -36,8 +37,18 @@ def csv_line(row):
     return out.getvalue()
 
 
-def json_list(lines):
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+def write_json_list(out, lines):
+    """A JSON list of encoded items, written line by line: joined first, the district's catalog.json
+    would be a second copy of its 100,000 lines at once, and its UTF-8 bytes a third."""
+    if not lines:
+        out.write("[]\n")
+        return
+    out.write("[\n")
+    out.write(lines[0])
+    for line in itertools.islice(lines, 1, None):
+        out.write(",\n")
+        out.write(line)
+    out.write("\n]\n")
 
 
 class PageGenerator(Generator):
@@ -81,7 +92,7 @@ class PageGenerator(Generator):
             rows = rows()
         with open(self._path(name), "w", encoding="utf-8-sig", newline="") as out:
             out.write(csv_line(header))
-            out.write("".join(rows if encoded else map(csv_line, rows)))
+            out.writelines(rows if encoded else map(csv_line, rows))  # not joined first: as write_json_list
 
     def write_json(self, name, data, compact=False):
         if not writes(self.settings, name) or not fresh(self.settings, name, data, compact):
@@ -90,7 +101,7 @@ class PageGenerator(Generator):
             if compact:  # dumps, not dump: only the one-shot encoder is written in C
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             elif isinstance(data, list):
-                out.write(json_list([json_line(item) for item in data]))
+                write_json_list(out, [json_line(item) for item in data])
             else:
                 json.dump(data, out, ensure_ascii=False, indent=1)
                 out.write("\n")
@@ -100,7 +111,7 @@ class PageGenerator(Generator):
         if not writes(self.settings, name) or not fresh(self.settings, name, lines if made_from is None else made_from):
             return
         with open(self._path(name), "w", encoding="utf-8") as out:
-            out.write(json_list(lines if made_from is None else lines()))
+            write_json_list(out, lines if made_from is None else lines())
 
     def _path(self, name):
         root = os.path.realpath(self.output_path)
