@@ -14,7 +14,7 @@ import weakref
 
 import pytest
 
-from disclosure.model.site import Site
+from disclosure.model.site import Site, Unit
 from disclosure.settings import SITE
 from disclosure.tools import changes, live as live_build, preview, search_index
 from disclosure.views import charts, compact_index, search
@@ -340,6 +340,30 @@ def test_the_preview_keeps_no_earlier_site_alive_after_its_rebuilds(tmp_path):
     content = str(site / "content")
     sites = [thing for thing in gc.get_objects() if isinstance(thing, Site) and thing.settings["PATH"] == content]
     assert sites == [rebuilder.live.settings[SITE]], f"{len(sites)} of this preview's sites alive"
+
+
+def test_items_edited_in_turn_keep_no_earlier_rebuilds_records_alive(tmp_path):
+    """An article read again by a rebuild kept that rebuild's record in its metadata after later ones
+    gave it a newer record, and with it that rebuild's units and every record they hold: each item
+    edited in turn kept one more set of records (about 14 MB at 10,000 documents)."""
+    site = make_site(tmp_path)
+    rebuilder = preview.Rebuilder(CONFIG, [str(site / "content")], io.StringIO(), output=str(site / "output"),
+                                  site_root=site, BUILD_DATE=BUILD_DATE)
+    rebuilder.rebuild_if_changed()
+    for folder in ("plans", "notices", "documents", "statistics"):
+        edit(site / "content" / "tjj" / folder / "a.md", "title: ", "title: （修订）")
+        rebuilder.rebuild_if_changed()
+        rebuilder.live.wait_for_search()
+    rebuilder.live.tidy()
+    gc.unfreeze()
+    gc.collect()
+    gc.enable()
+    content = site / "content"
+    units = [thing for thing in gc.get_objects() if isinstance(thing, Unit) and thing.content_dir.parent == content]
+    current = list(rebuilder.live.settings[SITE].units.values())
+    assert len(units) == len(current) and all(any(unit is kept for kept in current) for unit in units), \
+        f"{len(units)} of this preview's units alive, {len(current)} in its site"
+    assert all(article.metadata["record"] is article.record for article in rebuilder.live.articles.articles)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's; elsewhere the watcher polls")

@@ -278,7 +278,10 @@ class Live:
             article = old.get(record.file)
             if record.file in changed:
                 article = self._read(record)
-            article.record, article.inputs = record, inputs[record.file]  # its view is made when it is written
+            # Pelican keeps the metadata an article was read with: a record left there would keep its
+            # rebuild's units, and every record they hold, alive
+            article.record = article.metadata["record"] = record  # its view is made when it is written
+            article.inputs = inputs[record.file]
             articles.append(article)
         return articles, rewrite
 
