@@ -25,8 +25,8 @@ RUN = 100  # documents a worker writes before it reports them
 # build's memory it reads, about 17 KB a document, which only its end gives back.
 DOCUMENTS_PER_WORKER = 5_000
 # Runs between two readings of the memory the documents take: a worker grows until a fresh one takes
-# its place, so the memory when the last runs end is not the most they took. A reading costs about
-# 0.1 s at 100,000 documents.
+# its place, so the memory when the last runs end is not the most they took. A reading walks every
+# page of the tree: 65 ms for 2.5 GB (docs/scaling.md), 40 readings at 100,000 documents.
 RUNS_PER_READING = DOCUMENTS_PER_WORKER // RUN // 2
 PELICAN_MEMOIZED = ("get_content", "get_summary")  # Content's methods whose cache keeps every page asked about
 
