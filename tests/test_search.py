@@ -155,7 +155,8 @@ def test_bundles_are_indexed_two_at_a_time_only_within_the_memory_the_documents_
     most = runs_at_once(monkeypatch)
     monkeypatch.setattr(articles, "PARALLEL_FROM", 0)  # the documents written by workers, whose memory is then read
     monkeypatch.setattr(articles, "RUNS_PER_READING", 1)
-    monkeypatch.setattr(articles, "tree_memory", lambda pid: readings.pop(0) if len(readings) > 1 else readings[0])
+    read = iter(readings)  # then the last reading again
+    monkeypatch.setattr(articles, "tree_memory", lambda pid: next(read, readings[-1]))
     monkeypatch.setattr(search_index, "MEMORY_CEILING", 0)  # no room but what the documents took
     output = build_sample(tmp_path)
     assert most[0] == at_once
